@@ -1,0 +1,116 @@
+"""A realistic, entirely fictional demo: a seafood processor in Thailand, workers from Myanmar and Cambodia."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from engagements.models import Engagement, ItemStatus, Phase
+from engagements.services.engagements import corridor_add, engagement_create
+from engagements.services.participants import participant_set
+from engagements.services.tracker import checklist_item_set_status, phase_close
+from tenancy.models import Organisation
+from tenancy.roles import EngagementRole, OrgRole
+from tenancy.services import membership_set, organisation_create
+
+DEMO_PASSWORD = "demo-mapping-2026"
+DEMO_ORG = "Coastal Sourcing Collective (demo)"
+OTHER_ORG = "Another Organisation (demo)"
+DEMO_TITLE = "Shrimp processing, Samut Sakhon: recruitment from Myanmar and Cambodia"
+
+PEOPLE = [
+    # email, name, organisation role (None: an outsider), engagement role (None: no engagement role)
+    ("admin@demo.example", "Demo Organisation Admin", OrgRole.ADMIN, None),
+    ("lead@demo.example", "Demo Lead Assessor", OrgRole.MEMBER, EngagementRole.LEAD_ASSESSOR),
+    ("assessor@demo.example", "Demo Assessor", OrgRole.MEMBER, EngagementRole.ASSESSOR),
+    ("interviewer@demo.example", "Demo Interviewer", OrgRole.MEMBER, EngagementRole.INTERVIEWER),
+    ("business@demo.example", "Demo Business Reviewer", None, EngagementRole.BUSINESS_REVIEWER),
+    ("workerrep@demo.example", "Demo Worker Representative", None, EngagementRole.WORKER_REPRESENTATIVE),
+]
+OTHER_PERSON = ("other@other.example", "Other Organisation Lead")
+
+
+def _user(email: str, name: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name)
+    return user
+
+
+def _organisation(name: str, owner: User) -> Organisation:
+    return Organisation.objects.filter(name=name).first() or organisation_create(actor=None, name=name, owner=owner)
+
+
+@transaction.atomic
+def seed_demo() -> list[tuple[str, str]]:
+    """Build the demo once; running it again changes nothing. Returns (email, role) pairs."""
+    users = {email: _user(email, name) for email, name, _org_role, _role in PEOPLE}
+    admin = users["admin@demo.example"]
+    org = _organisation(DEMO_ORG, admin)
+    for email, _name, org_role, _role in PEOPLE:
+        if org_role and not org.memberships.filter(user=users[email]).exists():
+            membership_set(actor=admin, organisation=org, user=users[email], role=org_role)
+
+    engagement = Engagement.objects.filter(organisation=org, title=DEMO_TITLE).first()
+    if engagement is None:
+        engagement = _build_engagement(org, admin, users)
+
+    other = _user(*OTHER_PERSON)
+    other_org = _organisation(OTHER_ORG, other)
+    other_engagement = Engagement.objects.filter(organisation=other_org).first()
+    if other_engagement is None:
+        other_engagement = engagement_create(
+            actor=other, organisation=other_org, title="Garment factory, Johor (demo)", sector="Garments"
+        )
+        participant_set(actor=other, engagement=other_engagement, user=other, role=EngagementRole.LEAD_ASSESSOR)
+
+    logins = [
+        (email, str(role.label if role else f"Organisation {org_role.label.lower()}"))
+        for email, _n, org_role, role in PEOPLE
+    ]
+    logins.append((OTHER_PERSON[0], "Lead assessor in another organisation"))
+    return logins
+
+
+def _build_engagement(org: Organisation, admin: User, users: dict[str, User]) -> Engagement:
+    today = timezone.localdate()
+    engagement = engagement_create(
+        actor=admin,
+        organisation=org,
+        title=DEMO_TITLE,
+        sector="Seafood processing",
+        enterprises=[
+            "Shrimp processor (destination employer), Samut Sakhon, Thailand",
+            "Labour recruiter in Yangon, Myanmar, and its subagents",
+            "Labour recruiter in Phnom Penh, Cambodia, and its subagents",
+            "Destination employment agency, Bangkok",
+        ],
+        description="Process mapping of the recruitment, employment and return of migrant workers "
+        "at a shrimp-processing site, from home communities through recruiters and subagents.",
+        start_date=today - timedelta(days=90),
+        end_date=today + timedelta(days=120),
+    )
+    corridor_add(actor=admin, engagement=engagement, origin="MM", destination="TH")
+    corridor_add(actor=admin, engagement=engagement, origin="KH", destination="TH")
+    for email, _name, _org_role, role in PEOPLE:
+        if role:
+            participant_set(actor=admin, engagement=engagement, user=users[email], role=role)
+
+    lead = users["lead@demo.example"]
+    # Phases 1-3 are done: the demo stands in phase 4, the assessment on site.
+    for phase in Phase.objects.filter(engagement=engagement, number__lte=3).order_by("number"):
+        for item in phase.items.all():
+            checklist_item_set_status(actor=lead, item=item, status=ItemStatus.DONE)
+        phase_close(actor=lead, phase=phase)
+    phase4_items = list(Phase.objects.get(engagement=engagement, number=4).items.order_by("position"))
+    for item in phase4_items[:4]:
+        checklist_item_set_status(actor=lead, item=item, status=ItemStatus.DONE)
+    owners = [lead, users["assessor@demo.example"], users["interviewer@demo.example"]]
+    for offset, item in enumerate(phase4_items[4:10]):
+        item.owner = owners[offset % len(owners)]
+        item.due_date = today + timedelta(days=offset * 3 - 6)  # the first two are overdue
+        item.save(update_fields=["owner", "due_date", "updated_at"])
+    return engagement

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.decorators.http import require_GET
+
+from engagements.views.engagement import home
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz/", healthz, name="healthz"),
+    path("", include("accounts.urls")),
+    path("engagements/", include("engagements.urls")),
+    path("organisations/", include("tenancy.urls")),
+    path("api/", include("api.urls")),
+    path("admin/", admin.site.urls),
+]

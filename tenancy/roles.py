@@ -1,0 +1,89 @@
+"""Who may do what: the one capability matrix.
+
+Roles are held per engagement (participants) or per organisation (members).
+The access layer (``tenancy.access``) reads these tables; views never check roles.
+Need to know (product brief, "Data protection"): the assessed business and worker
+representatives never hold a capability that reaches a single worker's answers.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EngagementRole(models.TextChoices):
+    LEAD_ASSESSOR = "lead_assessor", _("Lead assessor")
+    ASSESSOR = "assessor", _("Assessor")
+    INTERVIEWER = "interviewer", _("Interviewer")
+    BUSINESS_REVIEWER = "business_reviewer", _("Business reviewer")
+    WORKER_REPRESENTATIVE = "worker_representative", _("Worker representative")
+
+
+class OrgRole(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    ADMIN = "admin", _("Admin")
+    MEMBER = "member", _("Member")
+
+
+class Capability(models.TextChoices):
+    """Object permissions on an engagement (django-guardian codenames)."""
+
+    VIEW_ENGAGEMENT = "view_engagement", _("See the engagement and its phase progress")
+    CHANGE_ENGAGEMENT = "change_engagement", _("Edit the engagement's details")
+    MANAGE_PARTICIPANTS = "manage_participants", _("Invite people and change their roles")
+    VIEW_TRACKER = "view_tracker", _("See the phase checklists")
+    WORK_TRACKER = "work_tracker", _("Tick, assign and annotate checklist items")
+    MANAGE_TRACKER = "manage_tracker", _("Add checklist items and close phases")
+    VIEW_AUDIT_LOG = "view_audit_log", _("Read the engagement's audit log")
+    VIEW_AGGREGATES = "view_aggregates", _("See aggregate, suppressed figures")
+    CAPTURE_RESPONSES = "capture_responses", _("Record consent and interview responses")
+    READ_RESPONSES = "read_responses", _("Read decrypted interview responses")
+    UNLOCK_IDENTITY = "unlock_identity", _("Unlock one respondent's identity, for a stated reason")
+    EXPORT_RAW = "export_raw", _("Export raw responses")
+
+
+class OrgCapability(models.TextChoices):
+    MANAGE_MEMBERS = "manage_members", _("Manage the organisation's members")
+    MANAGE_ENGAGEMENTS = "manage_engagements", _("Create engagements")
+
+
+C = Capability
+
+ENGAGEMENT_CAPABILITIES: dict[EngagementRole, frozenset[Capability]] = {
+    EngagementRole.LEAD_ASSESSOR: frozenset(Capability),
+    EngagementRole.ASSESSOR: frozenset(
+        {C.VIEW_ENGAGEMENT, C.VIEW_TRACKER, C.WORK_TRACKER, C.VIEW_AGGREGATES, C.CAPTURE_RESPONSES, C.READ_RESPONSES}
+    ),
+    EngagementRole.INTERVIEWER: frozenset({C.VIEW_ENGAGEMENT, C.VIEW_TRACKER, C.CAPTURE_RESPONSES}),
+    EngagementRole.BUSINESS_REVIEWER: frozenset({C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES}),
+    EngagementRole.WORKER_REPRESENTATIVE: frozenset({C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES}),
+}
+
+# What an organisation's owners and admins hold on every engagement of their organisation:
+# they run the organisation, not the assessment, so no capability reaches interview data.
+ORG_ADMIN_ENGAGEMENT_CAPABILITIES: frozenset[Capability] = frozenset(
+    {C.VIEW_ENGAGEMENT, C.CHANGE_ENGAGEMENT, C.MANAGE_PARTICIPANTS, C.VIEW_TRACKER, C.VIEW_AUDIT_LOG}
+)
+
+ORG_CAPABILITIES: dict[OrgRole, frozenset[OrgCapability]] = {
+    OrgRole.OWNER: frozenset(OrgCapability),
+    OrgRole.ADMIN: frozenset(OrgCapability),
+    OrgRole.MEMBER: frozenset(),
+}
+
+ADMIN_ORG_ROLES = frozenset(role for role, caps in ORG_CAPABILITIES.items() if caps)
+
+# Holding any of these makes a session "sensitive": it ends after an hour idle.
+SENSITIVE_CAPABILITIES = frozenset({C.READ_RESPONSES, C.CAPTURE_RESPONSES, C.UNLOCK_IDENTITY, C.EXPORT_RAW})
+
+# Roles that only people inside the organisation may hold; outsiders are invited as reviewers.
+ASSESSMENT_TEAM_ROLES = frozenset({EngagementRole.LEAD_ASSESSOR, EngagementRole.ASSESSOR, EngagementRole.INTERVIEWER})
+
+
+def capabilities_for_role(role: str) -> frozenset[Capability]:
+    return ENGAGEMENT_CAPABILITIES[EngagementRole(role)]
+
+
+def role_reads_interview_data(role: str) -> bool:
+    return bool(capabilities_for_role(role) & SENSITIVE_CAPABILITIES)
