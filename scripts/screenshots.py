@@ -11,8 +11,13 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -24,7 +29,10 @@ def main() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for label, width, height in (("desktop", 1280, 900), ("tablet", 768, 1024)):
             page = browser.new_page(viewport={"width": width, "height": height})
-            page.on("console", lambda msg: print(f"console {msg.type}: {msg.text}") if msg.type in ("error", "warning") else None)
+            page.on(
+                "console",
+                lambda msg: print(f"console {msg.type}: {msg.text}") if msg.type in ("error", "warning") else None,
+            )
             if email != "-":
                 page.goto(f"{base}/accounts/login/")
                 page.fill("input[name=username]", email)

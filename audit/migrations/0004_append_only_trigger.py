@@ -1,4 +1,4 @@
-"""On PostgreSQL the database itself refuses to change or delete an audit entry."""
+"""The database itself refuses to change or delete an audit entry (PostgreSQL and SQLite)."""
 
 from django.db import migrations
 
@@ -19,14 +19,29 @@ DROP FUNCTION IF EXISTS audit_entry_append_only();
 """
 
 
+SQLITE_CREATE = [
+    """CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_auditentry
+       BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
+    """CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_auditentry
+       BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
+]
+SQLITE_DROP = ["DROP TRIGGER IF EXISTS audit_entry_no_update;", "DROP TRIGGER IF EXISTS audit_entry_no_delete;"]
+
+
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE)
+    elif schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_CREATE:
+            schema_editor.execute(statement)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(DROP)
+    elif schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_DROP:
+            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):

@@ -131,7 +131,9 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
 def invitation_accept(*, invitation: Invitation, user: Any) -> Invitation:
     """Use the invitation once: the user lands in exactly the invited engagement and role."""
     invitation = (
-        Invitation.objects.select_for_update().select_related("organisation", "engagement").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "engagement")
+        .get(pk=invitation.pk)
     )
     problem = invitation_problem(invitation)
     if problem:

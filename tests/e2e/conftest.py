@@ -1,0 +1,88 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+See /work/shared/design/environment.md, "Browser tests".
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; without this, ORM calls in the
+# tests raise SynchronousOnlyOperation.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+E2E_DIR = Path(__file__).resolve().parent
+SCREENSHOTS = E2E_DIR.parents[1] / "test-results" / "screenshots"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test under tests/e2e (and only those) as `e2e`."""
+    for item in items:
+        if E2E_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Use Debian's Chromium: `playwright install` cannot download a browser here."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@dataclass(frozen=True)
+class Demo:
+    engagement: object  # engagements.models.Engagement
+    organisation: object  # tenancy.models.Organisation
+    password: str
+
+
+@pytest.fixture
+def demo(transactional_db) -> Demo:
+    """The demo data (committed, so the live server thread sees it)."""
+    from engagements.demo import DEMO_ORG, DEMO_PASSWORD, DEMO_TITLE, seed_demo
+    from engagements.models import Engagement
+    from tenancy.models import Organisation
+
+    seed_demo()
+    organisation = Organisation.objects.get(name=DEMO_ORG)
+    engagement = Engagement.objects.get(organisation=organisation, title=DEMO_TITLE)
+    return Demo(engagement=engagement, organisation=organisation, password=DEMO_PASSWORD)
+
+
+def login(page, live_server, email: str) -> None:
+    """Sign in through the real login form (real authenticate(), so axes sees it); ends on the dashboard."""
+    from engagements.demo import DEMO_PASSWORD
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert "/accounts/login/" not in page.url, f"login as {email} failed: still on {page.url}"
+
+
+@pytest.fixture(name="login")
+def login_fixture():
+    """The `login(page, live_server, email)` helper as a fixture: tests/e2e has no __init__.py, so test modules
+    cannot reliably import it from this conftest."""
+    return login
