@@ -23,7 +23,7 @@ DEMO_TITLE = "Shrimp processing, Samut Sakhon: recruitment from Myanmar and Camb
 
 PEOPLE = [
     # email, name, organisation role (None: an outsider), engagement role (None: no engagement role)
-    ("admin@demo.example", "Demo Organisation Admin", OrgRole.ADMIN, None),
+    ("admin@demo.example", "Demo Organisation Admin", OrgRole.OWNER, None),
     ("lead@demo.example", "Demo Lead Assessor", OrgRole.MEMBER, EngagementRole.LEAD_ASSESSOR),
     ("assessor@demo.example", "Demo Assessor", OrgRole.MEMBER, EngagementRole.ASSESSOR),
     ("interviewer@demo.example", "Demo Interviewer", OrgRole.MEMBER, EngagementRole.INTERVIEWER),
