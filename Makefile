@@ -10,13 +10,14 @@ STAMP := $(VENV)/.installed
 # Exit status 0 when the interpreter running it is Python >= 3.12.
 PY_OK := import sys; sys.exit(sys.version_info < (3, 12))
 
-.PHONY: help venv run test lint check-deploy compose-check clean distclean
+.PHONY: help venv run test lint bench check-deploy compose-check clean distclean
 
 help:
 	@echo "make venv           create/refresh .venv from requirements-dev.txt"
 	@echo "make run            migrate, seed demo data, serve on http://127.0.0.1:8000"
 	@echo "make test           run pytest (extra arguments: PYTEST_ARGS='-k foo -x')"
 	@echo "make lint           ruff check"
+	@echo "make bench          benchmarks (ratios to a baseline measured in the same run)"
 	@echo "make check-deploy   manage.py check --deploy with production-like settings"
 	@echo "make compose-check  validate docker-compose.yml against the Compose spec"
 	@echo "make clean          remove caches and build artefacts (distclean: also .venv, db, var/)"
@@ -70,11 +71,16 @@ test: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 
+# Benchmarks print each figure as a ratio to a baseline measured in the same run.
+bench: venv
+	env -u DJANGO_SETTINGS_MODULE $(PY) bench/vault_decrypt.py
+
 # Production settings with a throwaway key; *_FILE variants in the shell would win
 # over the values given here, so they are removed.
 check-deploy: venv
-	env -u DEBUG_FILE -u SECRET_KEY_FILE -u ALLOWED_HOSTS_FILE \
+	env -u DEBUG_FILE -u SECRET_KEY_FILE -u ALLOWED_HOSTS_FILE -u VAULT_MASTER_KEYS_FILE \
 	  DEBUG=false \
+	  VAULT_MASTER_KEYS="ci:$$($(PY) -c 'import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())')" \
 	  ALLOWED_HOSTS=example.org \
 	  DJANGO_SETTINGS_MODULE=mapping_platform.settings \
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \

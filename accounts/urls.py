@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import mfa, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/mfa/setup/", mfa.mfa_setup, name="mfa_setup"),
+    path("accounts/mfa/verify/", mfa.mfa_verify, name="mfa_verify"),
     path(
         "accounts/password-reset/",
         auth_views.PasswordResetView.as_view(

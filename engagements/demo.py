@@ -12,6 +12,7 @@ from engagements.models import Engagement, ItemStatus, Phase
 from engagements.services.engagements import corridor_add, engagement_create
 from engagements.services.participants import participant_set
 from engagements.services.tracker import checklist_item_set_status, phase_close
+from tenancy import grants
 from tenancy.models import Organisation
 from tenancy.roles import EngagementRole, OrgRole
 from tenancy.services import membership_set, organisation_create
@@ -58,6 +59,9 @@ def seed_demo() -> list[tuple[str, str]]:
     if engagement is None:
         engagement = _build_engagement(org, admin, users)
 
+    if not engagement.respondents.exists():
+        _demo_interviews(engagement, users)
+
     other = _user(*OTHER_PERSON)
     other_org = _organisation(OTHER_ORG, other)
     other_engagement = Engagement.objects.filter(organisation=other_org).first()
@@ -67,6 +71,7 @@ def seed_demo() -> list[tuple[str, str]]:
         )
         participant_set(actor=other, engagement=other_engagement, user=other, role=EngagementRole.LEAD_ASSESSOR)
 
+    grants.resync_all_grants()  # the capability matrix may have grown since the demo was made
     logins = [
         (email, str(role.label if role else f"Organisation {org_role.label.lower()}"))
         for email, _n, org_role, role in PEOPLE
@@ -114,3 +119,51 @@ def _build_engagement(org: Organisation, admin: User, users: dict[str, User]) ->
         item.due_date = today + timedelta(days=offset * 3 - 6)  # the first two are overdue
         item.save(update_fields=["owner", "due_date", "updated_at"])
     return engagement
+
+
+def _demo_interviews(engagement: Engagement, users: dict[str, User]) -> None:
+    """A few interviews recorded through the vault: pseudonyms, consent, encrypted answers."""
+    from vault.services import respondent_create, response_store
+
+    interviewer = users["interviewer@demo.example"]
+    today = timezone.localdate()
+    samples = [
+        ("MM", "woman", "25_34", "Recruiter in Yangon", "yes", "1200000", "MMK", "yes"),
+        ("MM", "man", "18_24", "Recruiter in Yangon", "yes", "900000", "MMK", "no"),
+        ("KH", "woman", "35_44", "Recruiter in Phnom Penh", "no", None, None, "no"),
+        ("KH", "man", "25_34", "Recruiter in Phnom Penh", "yes", "650", "USD", "unsure"),
+    ]
+    for index, (country, gender, age, recruiter, paid, amount, currency, passport) in enumerate(samples):
+        respondent = respondent_create(
+            actor=interviewer,
+            engagement=engagement,
+            consent={
+                "kind": "verbal",
+                "witnessed_by": "Demo Assessor",
+                "given_on": today,
+                "language": "Burmese" if country == "MM" else "Khmer",
+                "use_in_report": True,
+                "anonymous_quotes": index % 2 == 0,
+            },
+            demographics={
+                "nationality": country,
+                "gender": gender,
+                "age_band": age,
+                "recruiter": recruiter,
+                "site": "Processing plant 1",
+                "department": "Peeling",
+                "contract_type": "direct",
+                "recruitment_year": today.year - 1,
+            },
+            identity={"name": f"Example Person {chr(65 + index)}", "employee_number": f"DEMO-{index + 1:03d}"}
+            if index == 0
+            else None,
+        )
+        answers = {
+            "paid_recruitment_fees": paid,
+            "passport_held_by_employer": passport,
+            "notes": "Fictional demo interview.",
+        }
+        if amount:
+            answers.update(fees_amount=amount, fees_currency=currency)
+        response_store(actor=interviewer, respondent=respondent, answers=answers)

@@ -42,12 +42,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "drf_spectacular",
     # Platform layers, bottom up: who you are, which tenant, what was done.
     "accounts",
     "tenancy",
     "audit",
+    "vault",
     # The method's phases, each app on top of the one before.
     "engagements",
     "interviews",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.mfa.MFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -122,7 +127,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Warn before, then destroy identities after, each engagement's agreed retention date.
+    "enforce-retention": {"task": "vault.tasks.enforce_retention", "schedule": 60 * 60},
+}
 
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -149,6 +157,13 @@ SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 8 * 60 * 60)
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Two-factor sign-in (django-otp, TOTP): required of everyone who can read interview data.
+# Wrong codes back off exponentially (1, 2, 4, 8 ... seconds per successive failure).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_TOTP_ISSUER = "Process mapping"
+# Even platform staff in the admin never see a device's secret key or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Login throttling (django-axes): five failures per account and address, then a pause.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -273,12 +288,32 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "mapping_platform.logformat.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-axes logs every sign-in at INFO; only its warnings matter.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Only the redacting console handler: no error emails carrying request data.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+
+# --- The vault: master keys for interview data ---------------------------
+# "kid:base64" entries, newest first (see vault/keys.py). Production must set them;
+# a development instance gets a key of its own in var/, made on first start.
+VAULT_MASTER_KEYS = env_str("VAULT_MASTER_KEYS", "") or ""
+if not VAULT_MASTER_KEYS and DEBUG:
+    from mapping_platform.devkeys import development_master_keys
+
+    VAULT_MASTER_KEYS = development_master_keys(BASE_DIR / "var" / "dev-vault-master-key")
+# Days before the agreed retention date on which the lead assessor is warned.
+RETENTION_WARNING_DAYS = 14
 
 # The reference data the method ships with (phases, indicators, catalogues).
 REFERENCE_YAML = Path(env_str("REFERENCE_YAML", str(BASE_DIR / "reference" / "domain-reference.yaml")))

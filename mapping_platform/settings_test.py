@@ -21,3 +21,10 @@ STORAGES["default"] = {  # noqa: F405
 
 # Tasks run in-process unless a test starts a real worker (tests/test_celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = True
+
+# A fixed, test-only master key (and an older one, to prove rotation); never used anywhere else.
+VAULT_MASTER_KEYS = os.environ.get("VAULT_MASTER_KEYS", "test2026:dGVzdC1vbmx5LW1hc3Rlci1rZXktMzItYnl0ZXMtISE=")
+
+# The live server's threads must not keep connections open past a test (the test database
+# could not be dropped at the end).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

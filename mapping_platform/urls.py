@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("", include("accounts.urls")),
     path("engagements/", include("engagements.urls")),
+    path("engagements/", include("vault.urls")),
     path("organisations/", include("tenancy.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

@@ -41,6 +41,8 @@ class Capability(models.TextChoices):
     READ_RESPONSES = "read_responses", _("Read decrypted interview responses")
     UNLOCK_IDENTITY = "unlock_identity", _("Unlock one respondent's identity, for a stated reason")
     EXPORT_RAW = "export_raw", _("Export raw responses")
+    VIEW_ACCESS_LOG = "view_access_log", _("Read the log of identity unlocks and raw exports")
+    MANAGE_RETENTION = "manage_retention", _("Set the retention period of personal data")
 
 
 class OrgCapability(models.TextChoices):

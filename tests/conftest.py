@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,15 +80,55 @@ def world(db: None) -> World:
     return build_world()
 
 
+def confirmed_totp_device(user: Any) -> Any:
+    """The user's confirmed authenticator-app device, made if there is none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+
+
+def totp_code(device: Any) -> str:
+    """A code the device accepts now, as an authenticator app would show it.
+
+    A code is good once: if this time step's code was already used, the next step's
+    (still within the one-step tolerance) is given instead.
+    """
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step * (device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verify_session(client: Any, user: Any) -> None:
+    """Mark the client's (signed-in) session as having passed two-factor sign-in."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = confirmed_totp_device(user).persistent_id
+    session.save()
+
+
 @pytest.fixture
 def client_for(client: Any, world: World) -> Any:
-    """A test client signed in as the persona (or anonymous)."""
+    """A test client signed in as the persona (or anonymous).
+
+    Personas who can read interview data have an authenticator app and a session that
+    already passed two-factor sign-in (tests/accounts/test_mfa.py covers that step).
+    """
+    from tenancy.access import reads_interview_data
 
     def _client(persona: str) -> Any:
         client.logout()
         user = world.user(persona)
         if user is not None:
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            if reads_interview_data(user):
+                verify_session(client, user)
         return client
 
     return _client

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import subprocess
@@ -45,15 +46,17 @@ def _production_env(**extra: str) -> dict[str, str]:
         "SESSION_COOKIE",
         "CSRF_COOKIE",
         "STATIC_",
+        "VAULT_",
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(test_only)}
-    env.update(
+    defaults = dict(
         DJANGO_SETTINGS_MODULE="mapping_platform.settings",
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="mapping.example.org",
-        **extra,
+        VAULT_MASTER_KEYS="prod:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     )
+    env.update({**defaults, **extra})
     return env
 
 
@@ -87,3 +90,31 @@ def test_pages_carry_a_strict_content_security_policy_and_security_headers(clien
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_production_refuses_to_start_without_a_vault_master_key() -> None:
+    env = _production_env()
+    del env["VAULT_MASTER_KEYS"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "vault.E001" in result.stderr
+    served = subprocess.run(
+        [sys.executable, "-c", "import mapping_platform.wsgi"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert served.returncode != 0 and "vault.E001" in served.stderr
+
+
+def test_a_malformed_master_key_is_refused() -> None:
+    env = _production_env(VAULT_MASTER_KEYS="k1:not-a-32-byte-key")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "vault.E002" in result.stderr

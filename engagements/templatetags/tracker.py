@@ -25,3 +25,8 @@ def role_label(value: str) -> str:
     from tenancy.roles import EngagementRole
 
     return EngagementRole(value).label if value in EngagementRole.values else value
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key) if isinstance(mapping, dict) else None

@@ -70,8 +70,18 @@ def demo(transactional_db) -> Demo:
 
 
 def login(page, live_server, email: str) -> None:
-    """Sign in through the real login form (real authenticate(), so axes sees it); ends on the dashboard."""
+    """Sign in through the real login form (real authenticate(), so axes sees it); ends on the dashboard.
+
+    People who can read interview data are given an authenticator app here (not in the demo data),
+    and the helper passes two-factor sign-in with the code it would show.
+    """
+    from accounts.models import User
     from engagements.demo import DEMO_PASSWORD
+    from tenancy.access import reads_interview_data
+    from tests.conftest import confirmed_totp_device, totp_code
+
+    user = User.objects.get(email=email)
+    device = confirmed_totp_device(user) if reads_interview_data(user) else None
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", email)
@@ -79,6 +89,12 @@ def login(page, live_server, email: str) -> None:
     with page.expect_navigation():
         page.click("button[type=submit]")
     assert "/accounts/login/" not in page.url, f"login as {email} failed: still on {page.url}"
+    if device is not None:
+        assert "/accounts/mfa/verify/" in page.url, f"login as {email}: no two-factor step ({page.url})"
+        page.fill("input[name=code]", totp_code(device))
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
+        assert "/accounts/mfa/" not in page.url, f"two-factor sign-in as {email} failed: still on {page.url}"
 
 
 @pytest.fixture(name="login")

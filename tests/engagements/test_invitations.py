@@ -14,7 +14,7 @@ from engagements.models import Invitation, Participant
 from engagements.services.participants import invitation_create, invitation_token
 from tenancy.models import Membership
 from tenancy.roles import EngagementRole, OrgRole
-from tests.conftest import World
+from tests.conftest import World, verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +99,7 @@ def test_a_forged_or_withdrawn_link_is_refused(world: World, client: Any) -> Non
     assert client.get(reverse("accounts:invitation", args=["not-a-real-token"])).status_code == 404
     invitation = _invite(world)
     client.force_login(world.user("lead"), backend="django.contrib.auth.backends.ModelBackend")
+    verify_session(client, world.user("lead"))  # past two-factor sign-in (tests/accounts/test_mfa.py)
     client.post(reverse("engagements:invitation_revoke", args=[world.engagement.pk, invitation.pk]))
     client.logout()
     response = _accept_as_newcomer(client, invitation)

@@ -23,6 +23,8 @@ from engagements.services.participants import invitation_create, invitation_toke
 from tenancy.models import Membership
 from tenancy.roles import EngagementRole
 from tests.conftest import PERSONAS, World
+from tests.vault_helpers import interview
+from vault.models import Respondent, Response
 
 TEAM_AND_ADMIN = {"org_admin": "ok", "lead": "ok", "assessor": "ok", "interviewer": "ok"}
 ALL_PARTICIPANTS = {**TEAM_AND_ADMIN, "business": "ok", "workerrep": "ok"}
@@ -85,6 +87,15 @@ def _org(w: World) -> dict[str, Any]:
     return {"organisation_id": w.org.pk}
 
 
+def _respondent(w: World) -> dict[str, Any]:
+    return {**_e(w), "respondent_id": Respondent.objects.get(engagement=w.engagement).pk}
+
+
+def _response(w: World) -> dict[str, Any]:
+    response = Response.objects.get(engagement=w.engagement)
+    return {**_respondent(w), "response_id": response.pk}
+
+
 def _token(w: World) -> dict[str, Any]:
     return {"token": invitation_token(Invitation.objects.filter(engagement=w.engagement).first())}
 
@@ -101,6 +112,19 @@ ROWS: dict[str, Row] = {
     ),
     "accounts:logout": Row(
         {"POST": expect("login", other_org="login"), "GET": expect(405, anonymous=405, other_org=405)}
+    ),
+    # Two-factor sign-in. Everyone signed in may open setup: personas who can read interview data
+    # (lead, assessor, interviewer, other_org) are enrolled and verified here, so they get the
+    # "already set up" page; the others get optional enrolment (a malformed code: the form again).
+    "accounts:mfa_setup": Row(
+        {"GET": expect(200, other_org=200), "POST": expect(200, other_org=200)},
+        data=lambda w: {"code": "not-a-code"},
+    ),
+    # Verify sends verified sessions on to where they were going, and people with no
+    # authenticator app yet to setup: a redirect for every signed-in persona.
+    "accounts:mfa_verify": Row(
+        {"GET": expect(302, other_org=302), "POST": expect(302, other_org=302)},
+        data=lambda w: {"code": "not-a-code"},
     ),
     "accounts:password_reset": Row(
         {
@@ -186,6 +210,61 @@ ROWS: dict[str, Row] = {
         kwargs=_org,
         data=lambda w: {"title": "A new engagement", "sector": "Garments"},
     ),
+    # The vault: business reviewers, worker representatives and org admins never reach interview data.
+    "vault:respondents": Row({"GET": engagement_rule("lead", "assessor", "interviewer")}, kwargs=_e),
+    "vault:respondent_new": Row(
+        {
+            "GET": engagement_rule("lead", "assessor", "interviewer"),
+            "POST": engagement_rule("lead", "assessor", "interviewer"),
+        },
+        kwargs=_e,
+        data=lambda w: {
+            "consent-kind": "verbal",
+            "consent-witnessed_by": "Test Witness",
+            "consent-given_on": "2026-11-01",
+            "consent-language": "Khmer",
+            "consent-use_in_report": "on",
+            "who-kind": "worker",
+            "who-nationality": "KH",
+        },
+    ),
+    "vault:day_sheet_submit": Row({"POST": engagement_rule("lead", "assessor", "interviewer")}, kwargs=_e),
+    "vault:respondent": Row({"GET": engagement_rule("lead", "assessor", "interviewer")}, kwargs=_respondent),
+    "vault:response_new": Row(
+        {
+            "GET": engagement_rule("lead", "assessor", "interviewer"),
+            "POST": engagement_rule("lead", "assessor", "interviewer"),
+        },
+        kwargs=_respondent,
+        data=lambda w: {"paid_recruitment_fees": "no"},
+    ),
+    # Only the interviewer who recorded it changes a response, until the day's sheet is handed in.
+    "vault:response_edit": Row(
+        {
+            "GET": engagement_rule("interviewer"),
+            "POST": engagement_rule("interviewer"),
+        },
+        kwargs=_response,
+        data=lambda w: {"paid_recruitment_fees": "yes"},
+    ),
+    "vault:respondent_withdraw": Row({"POST": engagement_rule("lead", "assessor", "interviewer")}, kwargs=_respondent),
+    "vault:identity_unlock": Row(
+        {
+            "GET": engagement_rule("lead"),
+            "POST": engagement_rule("lead"),
+        },
+        kwargs=_respondent,
+        data=lambda w: {"reason": "Follow-up call after a grievance"},
+    ),
+    "vault:data_protection": Row(
+        {
+            "GET": engagement_rule("lead"),
+            "POST": engagement_rule("lead"),
+        },
+        kwargs=_e,
+        data=lambda w: {"keep_until": "2030-12-31"},
+    ),
+    "vault:raw_export": Row({"GET": engagement_rule("lead")}, kwargs=_e),
     # The API answers anonymous callers 403 (session authentication, no login redirect).
     "api:engagement-list": Row({"GET": expect(200, anonymous=403, other_org=200)}),
     "api:engagement-detail": Row({"GET": expect(200, anonymous=403)}, kwargs=lambda w: {"pk": w.engagement.pk}),
@@ -193,7 +272,12 @@ ROWS: dict[str, Row] = {
 }
 
 # The Django admin is for platform staff only: no persona is staff.
-ADMIN_URLS = ["admin:index", "admin:accounts_user_changelist", "admin:audit_auditentry_changelist"]
+ADMIN_URLS = [
+    "admin:index",
+    "admin:accounts_user_changelist",
+    "admin:audit_auditentry_changelist",
+    "admin:otp_totp_totpdevice_changelist",
+]
 
 
 def _all_url_names(patterns: list[Any] | None = None, namespace: str = "") -> set[str]:
@@ -229,7 +313,8 @@ def _judge(response: Any, expected: Any) -> bool:
 
 
 def _prepare(world: World) -> None:
-    """Things some rows point at: a pending invitation."""
+    """Things some rows point at: a pending invitation, an interview recorded by the interviewer."""
+    interview(world.user("interviewer"), world.engagement, identity={"name": "Matrix Test Person"})
     invitation_create(
         actor=world.user("lead"),
         organisation=world.org,
