@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vault.models import Consent, Respondent
+from vault.models import Consent, ConsentKind, Respondent
 
 
 class ConsentForm(forms.ModelForm):
@@ -27,6 +27,7 @@ class ConsentForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["given_on"].initial = timezone.localdate()
+        self.fields["kind"].choices = ConsentKind.choices  # a radio list needs no blank choice
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -102,6 +103,13 @@ class CoreAnswersForm(forms.Form):
         if data.get("fees_amount") is not None and not data.get("fees_currency"):
             self.add_error("fees_currency", _("Give the currency of the amount."))
         return data
+
+    @classmethod
+    def labelled(cls, answers: dict[str, Any]) -> list[tuple[str, Any]]:
+        """Answers as (question, answer) pairs in the questionnaire's order; unknown keys last."""
+        fields = cls.base_fields
+        known = [(str(fields[name].label), answers[name]) for name in fields if name in answers]
+        return known + [(name, value) for name, value in answers.items() if name not in fields]
 
     def answers(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -29,8 +29,8 @@ def seal_response(response: Response, answers: dict[str, Any], cipher: Cipher | 
     response.ciphertext = cipher.encrypt(orjson.dumps(answers), response_aad(response.pk, response.engagement_id))
 
 
-def open_response(response: Response) -> dict[str, Any]:
-    cipher = cipher_for(response.engagement_id, KeyPurpose.RESPONSES, create=False)
+def open_response(response: Response, cipher: Cipher | None = None) -> dict[str, Any]:
+    cipher = cipher or cipher_for(response.engagement_id, KeyPurpose.RESPONSES, create=False)
     return orjson.loads(cipher.decrypt(response.ciphertext, response_aad(response.pk, response.engagement_id)))
 
 

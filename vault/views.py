@@ -34,8 +34,9 @@ from vault.access import (
     require,
     respondents_for,
 )
+from vault.envelope import cipher_for
 from vault.forms import ConsentForm, CoreAnswersForm, DemographicsForm, IdentityForm, RetentionForm, UnlockForm
-from vault.models import Respondent, Response
+from vault.models import KeyPurpose, Respondent, Response
 from vault.records import iter_engagement_answers, open_response
 
 ACCESS_LOG_VERBS = (
@@ -103,13 +104,15 @@ def respondent_new(request: HttpRequest, engagement_id: UUID) -> HttpResponse:
 @require_GET
 def respondent_detail(request: HttpRequest, engagement_id: UUID, respondent_id: UUID) -> HttpResponse:
     engagement, respondent = get_respondent_for_user(request.user, engagement_id, respondent_id)
-    responses = []
+    responses, cipher = [], None
     for response in respondent.responses.select_related("interviewer"):
         readable = can_read_response(request.user, engagement, response)
+        if readable and cipher is None:
+            cipher = cipher_for(engagement.pk, KeyPurpose.RESPONSES, create=False)
         responses.append(
             {
                 "response": response,
-                "answers": open_response(response) if readable else None,
+                "answers": CoreAnswersForm.labelled(open_response(response, cipher)) if readable else None,
                 "can_change": can_change_response(request.user, engagement, response),
             }
         )
@@ -120,7 +123,6 @@ def respondent_detail(request: HttpRequest, engagement_id: UUID, respondent_id: 
             "engagement": engagement,
             "respondent": respondent,
             "responses": responses,
-            "answer_labels": {name: field.label for name, field in CoreAnswersForm.base_fields.items()},
         },
     )
 
