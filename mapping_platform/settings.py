@@ -53,7 +53,12 @@ INSTALLED_APPS = [
     "vault",
     # The method's phases, each app on top of the one before.
     "engagements",
+    "engagements.scoping",
+    "engagements.supplychain",
     "interviews",
+    "interviews.preparation",
+    "interviews.questionnaires",
+    "interviews.sampling",
     "findings",
     "actionplans",
     "api",

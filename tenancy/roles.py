@@ -43,6 +43,19 @@ class Capability(models.TextChoices):
     EXPORT_RAW = "export_raw", _("Export raw responses")
     VIEW_ACCESS_LOG = "view_access_log", _("Read the log of identity unlocks and raw exports")
     MANAGE_RETENTION = "manage_retention", _("Set the retention period of personal data")
+    # Phases 1-3: scoping, the supply-chain map and the preparation registers.
+    VIEW_PREPARATION = "view_preparation", _("See scoping, the supply-chain map and the preparation registers")
+    EDIT_PREPARATION = "edit_preparation", _("Edit scoping, the supply-chain map and the preparation registers")
+    VIEW_TEAM = "view_team", _("See the assessment team, with conflict-of-interest declarations")
+    VIEW_QUESTIONNAIRES = "view_questionnaires", _("See the engagement's questionnaires")
+    EDIT_QUESTIONNAIRES = "edit_questionnaires", _("Tailor draft questionnaires")
+    PUBLISH_QUESTIONNAIRES = "publish_questionnaires", _("Publish a questionnaire version")
+    VIEW_SAMPLE = "view_sample", _("See the interview sample and schedule")
+    MANAGE_SAMPLE = "manage_sample", _("Draw the sample and plan the schedule")
+    ANSWER_SURVEY = "answer_survey", _("Fill in the pre-assessment survey")
+    VIEW_SURVEY = "view_survey", _("Read the pre-assessment survey")
+    UPLOAD_DOCUMENTS = "upload_documents", _("Upload requested documents")
+    REVIEW_DOCUMENTS = "review_documents", _("Read every uploaded document")
 
 
 class OrgCapability(models.TextChoices):
@@ -55,17 +68,53 @@ C = Capability
 ENGAGEMENT_CAPABILITIES: dict[EngagementRole, frozenset[Capability]] = {
     EngagementRole.LEAD_ASSESSOR: frozenset(Capability),
     EngagementRole.ASSESSOR: frozenset(
-        {C.VIEW_ENGAGEMENT, C.VIEW_TRACKER, C.WORK_TRACKER, C.VIEW_AGGREGATES, C.CAPTURE_RESPONSES, C.READ_RESPONSES}
+        {
+            C.VIEW_ENGAGEMENT,
+            C.VIEW_TRACKER,
+            C.WORK_TRACKER,
+            C.VIEW_AGGREGATES,
+            C.CAPTURE_RESPONSES,
+            C.READ_RESPONSES,
+            C.VIEW_PREPARATION,
+            C.EDIT_PREPARATION,
+            C.VIEW_TEAM,
+            C.VIEW_QUESTIONNAIRES,
+            C.EDIT_QUESTIONNAIRES,
+            C.VIEW_SAMPLE,
+            C.VIEW_SURVEY,
+            C.UPLOAD_DOCUMENTS,
+            C.REVIEW_DOCUMENTS,
+        }
     ),
-    EngagementRole.INTERVIEWER: frozenset({C.VIEW_ENGAGEMENT, C.VIEW_TRACKER, C.CAPTURE_RESPONSES}),
-    EngagementRole.BUSINESS_REVIEWER: frozenset({C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES}),
+    EngagementRole.INTERVIEWER: frozenset(
+        {
+            C.VIEW_ENGAGEMENT,
+            C.VIEW_TRACKER,
+            C.CAPTURE_RESPONSES,
+            C.VIEW_PREPARATION,
+            C.VIEW_QUESTIONNAIRES,
+            C.VIEW_SAMPLE,
+        }
+    ),
+    # The assessed business answers the survey and uploads documents; it never sees the sample,
+    # the schedule, the questionnaires or the team's declarations.
+    EngagementRole.BUSINESS_REVIEWER: frozenset(
+        {C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES, C.ANSWER_SURVEY, C.UPLOAD_DOCUMENTS}
+    ),
     EngagementRole.WORKER_REPRESENTATIVE: frozenset({C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES}),
 }
 
 # What an organisation's owners and admins hold on every engagement of their organisation:
 # they run the organisation, not the assessment, so no capability reaches interview data.
 ORG_ADMIN_ENGAGEMENT_CAPABILITIES: frozenset[Capability] = frozenset(
-    {C.VIEW_ENGAGEMENT, C.CHANGE_ENGAGEMENT, C.MANAGE_PARTICIPANTS, C.VIEW_TRACKER, C.VIEW_AUDIT_LOG}
+    {
+        C.VIEW_ENGAGEMENT,
+        C.CHANGE_ENGAGEMENT,
+        C.MANAGE_PARTICIPANTS,
+        C.VIEW_TRACKER,
+        C.VIEW_AUDIT_LOG,
+        C.VIEW_PREPARATION,
+    }
 )
 
 ORG_CAPABILITIES: dict[OrgRole, frozenset[OrgCapability]] = {

@@ -26,3 +26,7 @@ def role_label(value: str) -> str:
 
     return EngagementRole(value).label if value in EngagementRole.values else value
 
+
+@register.filter
+def lookup(mapping: dict, key: str) -> object:
+    return mapping.get(key) if isinstance(mapping, dict) else None

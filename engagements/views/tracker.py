@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from engagements import selectors
+from engagements import phase_pages, selectors
 from engagements.forms import ChecklistItemForm, ItemStatusForm, NewChecklistItemForm
 from engagements.models import ChecklistItem
 from engagements.services import tracker
@@ -37,12 +37,22 @@ def phase_detail(request: HttpRequest, engagement_id: UUID, number: int) -> Http
         request,
         "engagements/phase.html",
         {
+            "phase_pages": [
+                (p.label, p.url(engagement.pk)) for p in phase_pages.pages_for(number, engagement.capabilities)
+            ],
+            "step_pages": _step_links(engagement, number),
             "engagement": engagement,
             "phase": phase,
             "items": list(selectors.phase_items(phase)),
             "new_item_form": NewChecklistItemForm(),
         },
     )
+
+
+def _step_links(engagement: object, number: int) -> dict[str, list[tuple[str, str]]]:
+    """Step title -> the pages (label, url) that fulfil it, for the checklist's step rows."""
+    by_step = phase_pages.pages_by_step(number, engagement.capabilities)
+    return {text: [(p.label, p.url(engagement.pk)) for p in pages] for text, pages in by_step.items()}
 
 
 def _item_for(request: HttpRequest, engagement_id: UUID, item_id: UUID, capability: Capability) -> tuple:
@@ -79,6 +89,7 @@ def item_set_status(request: HttpRequest, engagement_id: UUID, item_id: UUID) ->
                 "phase": phase,
                 "item": item,
                 "item_error": error,
+                "step_pages": _step_links(engagement, item.phase.number),
             },
             status=422 if error else 200,
         )

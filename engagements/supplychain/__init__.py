@@ -1,0 +1,1 @@
+"""Phase 2 — the labour migration supply-chain map."""

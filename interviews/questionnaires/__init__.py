@@ -1,0 +1,1 @@
+"""Phase 3 — the three interview instruments, versioned."""

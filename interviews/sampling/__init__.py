@@ -1,0 +1,1 @@
+"""Phase 3 — the worker interview sample and the assessment plan."""
