@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django.utils import timezone
 
 from accounts.models import User
@@ -32,6 +33,11 @@ PEOPLE = [
     ("workerrep@demo.example", "Demo Worker Representative", None, EngagementRole.WORKER_REPRESENTATIVE),
 ]
 OTHER_PERSON = ("other@other.example", "Other Organisation Lead")
+
+# Each part of the product fills its pages of the demo engagement, idempotently.
+DEMO_SEEDERS = [
+    "engagements.scoping.demo.seed_demo_scoping",
+]
 
 
 def _user(email: str, name: str) -> User:
@@ -61,6 +67,8 @@ def seed_demo() -> list[tuple[str, str]]:
 
     if not engagement.respondents.exists():
         _demo_interviews(engagement, users)
+    for path in DEMO_SEEDERS:
+        import_string(path)(engagement, users)
 
     other = _user(*OTHER_PERSON)
     other_org = _organisation(OTHER_ORG, other)

@@ -6,5 +6,15 @@ class ScopingConfig(AppConfig):
     label = "scoping"
 
     def ready(self) -> None:
-        # Register this app's pages with the phase tracker (engagements.phase_pages) here.
-        pass
+        from django.utils.translation import gettext_lazy as _
+
+        from engagements.phase_pages import register
+        from tenancy.roles import Capability
+
+        register(
+            phase=1,
+            url_name="scoping:scoping",
+            label=_("Scope and responsibility"),
+            capability=Capability.VIEW_PREPARATION,
+            steps=("Assign responsibility", "Identify scope"),
+        )

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from engagements import selectors
+from engagements import phase_pages, selectors
 from engagements.forms import CorridorForm, EngagementForm
 from engagements.models import Corridor
 from engagements.services.engagements import corridor_add, corridor_remove, engagement_update
@@ -47,12 +47,19 @@ def engagement_detail(request: HttpRequest, engagement_id: UUID) -> HttpResponse
     engagement = get_engagement_for_user(request.user, engagement_id)
     phases = list(selectors.phases_with_progress(engagement))
     can_see_tracker = Capability.VIEW_TRACKER in engagement.capabilities
+    phase_links = {
+        p.number: [
+            (page.label, page.url(engagement.pk)) for page in phase_pages.pages_for(p.number, engagement.capabilities)
+        ]
+        for p in phases
+    }
     return render(
         request,
         "engagements/detail.html",
         {
             "engagement": engagement,
             "phases": phases,
+            "phase_links": phase_links,
             "current_phase": selectors.current_phase(phases),
             "overdue": list(selectors.overdue_items(engagement)) if can_see_tracker else [],
             "corridors": list(engagement.corridors.all()),
