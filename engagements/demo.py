@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils.module_loading import import_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from accounts.models import User
 from engagements.models import Engagement, ItemStatus, Phase
@@ -37,6 +37,10 @@ OTHER_PERSON = ("other@other.example", "Other Organisation Lead")
 # Each part of the product fills its pages of the demo engagement, idempotently.
 DEMO_SEEDERS = [
     "engagements.scoping.demo.seed_demo_scoping",
+    "engagements.supplychain.demo.seed_demo_supplychain",
+    "interviews.preparation.demo.seed_demo_preparation",
+    "interviews.questionnaires.demo.seed_demo_questionnaires",
+    "interviews.sampling.demo.seed_demo_sampling",
 ]
 
 

@@ -84,7 +84,8 @@ def _wait_for_files(folder: Path, timeout: float = 30) -> list[Path]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         files = sorted(folder.glob("*.log")) if folder.exists() else []
-        if files:
+        # The backend creates the file, then writes the message and a closing line of dashes.
+        if files and all(("-" * 79) in f.read_text() for f in files):
             return files
         time.sleep(0.2)
     return []

@@ -127,6 +127,13 @@ class Response(BaseModel):
     respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="responses")
     interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     questionnaire = models.CharField(max_length=64, default="core-interim")
+    questionnaire_version = models.ForeignKey(
+        "questionnaires.QuestionnaireVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+    )
     ciphertext = models.BinaryField(editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True, help_text=_("When the day's sheet was handed in."))
 

@@ -73,19 +73,32 @@ def _require_consent(respondent: Respondent) -> None:
         raise ValidationError(_("No consent is recorded for this respondent: no answer can be stored."))
 
 
+def _require_published(version: Any, respondent: Respondent) -> None:
+    """Answers are given only in a published questionnaire version of the respondent's engagement."""
+    if version.engagement_id != respondent.engagement_id:
+        raise ValidationError(_("This questionnaire belongs to another engagement."))
+    if not version.is_published:
+        raise ValidationError(_("Answers can only be given in a published questionnaire version; this one is a draft."))
+
+
 @transaction.atomic
-def response_store(*, actor: Any, respondent: Respondent, answers: dict[str, Any]) -> Response:
+def response_store(*, actor: Any, respondent: Respondent, answers: dict[str, Any], version: Any = None) -> Response:
+    """Store one interview's answers, encrypted; ``version`` is the questionnaire version they were given in."""
     _require_consent(respondent)
-    response = Response(engagement_id=respondent.engagement_id, respondent=respondent, interviewer=actor)
+    if version is not None:
+        _require_published(version, respondent)
+    response = Response(
+        engagement_id=respondent.engagement_id,
+        respondent=respondent,
+        interviewer=actor,
+        questionnaire_version=version,
+    )
     seal_response(response, answers)
     response.save()
-    record(
-        actor=actor,
-        verb="response.stored",
-        target=response,
-        engagement=respondent.engagement,
-        detail={"pseudonym": respondent.pseudonym},
-    )
+    detail = {"pseudonym": respondent.pseudonym}
+    if version is not None:
+        detail["questionnaire_version"] = str(version.pk)
+    record(actor=actor, verb="response.stored", target=response, engagement=respondent.engagement, detail=detail)
     return response
 
 

@@ -1,0 +1,1 @@
+"""Writes of the preparation registers: every change goes through one of these audited services."""

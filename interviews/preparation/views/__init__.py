@@ -1,0 +1,1 @@
+"""Pages of phase 3 (preparation), one module per register."""

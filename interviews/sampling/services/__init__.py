@@ -1,0 +1,1 @@
+"""Writes of the sample (``sample``) and of the assessment plan (``plan``)."""

@@ -1,0 +1,1 @@
+"""Pages of the sample (``sample``) and of the assessment plan (``plan``)."""
