@@ -38,18 +38,21 @@ def totp(secret_b32: str, offset: int = 0) -> str:
     return f"{(struct.unpack('>I', digest[start : start + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
-def pass_mfa(page, email: str) -> None:  # type: ignore[no-untyped-def]
-    """Enrol or verify with a computed code, as an authenticator app would."""
+def pass_mfa(page, base: str, email: str) -> None:  # type: ignore[no-untyped-def]
+    """Enrol or verify with a computed code, as an authenticator app would (secrets kept per site and email)."""
     known = json.loads(SECRETS.read_text()) if SECRETS.exists() else {}
+    key = f"{base}|{email}"
     if "/accounts/mfa/setup/" in page.url:
-        known[email] = page.inner_text("#mfa-secret")
+        known[key] = page.inner_text("#mfa-secret")
+        SECRETS.parent.mkdir(parents=True, exist_ok=True)
         SECRETS.write_text(json.dumps(known))
-    if "/accounts/mfa/" in page.url and email in known:
-        for offset in (0, 1):
-            page.fill("input[name=code]", totp(known[email], offset))
+    if "/accounts/mfa/" in page.url and key in known:
+        for _attempt in range(2):
+            page.fill("input[name=code]", totp(known[key]))
             page.click("main button[type=submit]")
             if "/accounts/mfa/" not in page.url:
                 return
+            time.sleep(31 - time.time() % 30)  # a code is good once: wait for the next one
 
 
 def main() -> None:
@@ -68,7 +71,7 @@ def main() -> None:
             page.fill("input[name=username]", email)
             page.fill("input[name=password]", password)
             page.click("button[type=submit]")
-            pass_mfa(page, email)
+            pass_mfa(page, base, email)
         for label, width, height in (("desktop", 1280, 900), ("tablet", 768, 1024)):
             page.set_viewport_size({"width": width, "height": height})
             for path in paths:
