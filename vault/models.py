@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from engagements.demographics import UNDISCLOSED, AgeBand, gender_choices
 from mapping_platform.db import BaseModel
 
 
@@ -36,25 +37,6 @@ class DataKey(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} key of {self.engagement_id}"
-
-
-class Gender(models.TextChoices):
-    """The guide's inclusive options (phase 3, step 4)."""
-
-    WOMAN = "woman", _("Woman")
-    MAN = "man", _("Man")
-    ANOTHER = "another_designation", _("Another designation")
-    UNDISCLOSED = "prefer_not_to_disclose", _("Prefer not to disclose")
-
-
-class AgeBand(models.TextChoices):
-    UNDER_18 = "under_18", _("Under 18")
-    A18_24 = "18_24", "18–24"
-    A25_34 = "25_34", "25–34"
-    A35_44 = "35_44", "35–44"
-    A45_54 = "45_54", "45–54"
-    A55_PLUS = "55_plus", _("55 and over")
-    UNDISCLOSED = "prefer_not_to_disclose", _("Prefer not to disclose")
 
 
 class ContractType(models.TextChoices):
@@ -81,8 +63,8 @@ class Respondent(BaseModel):
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     nationality = CountryField(_("nationality"), blank=True)
-    gender = models.CharField(_("gender"), max_length=24, choices=Gender.choices, blank=True)
-    age_band = models.CharField(_("age band"), max_length=24, choices=AgeBand.choices, blank=True)
+    gender = models.CharField(_("gender"), max_length=24, choices=gender_choices, blank=True)
+    age_band = models.CharField(_("age band"), max_length=24, choices=[*AgeBand.choices, UNDISCLOSED], blank=True)
     recruiter = models.CharField(_("recruiter"), max_length=120, blank=True)
     site = models.CharField(_("site"), max_length=120, blank=True)
     department = models.CharField(_("department"), max_length=120, blank=True)

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from engagements.reference import reference_data
+from engagements.demographics import AgeBand, gender_choices
 from mapping_platform.db import BaseModel
 
 
@@ -170,20 +170,6 @@ class Site(BaseModel):
 
     def __str__(self) -> str:
         return self.name
-
-
-def gender_choices() -> list[tuple[str, str]]:
-    """The guide's inclusive gender options (reference ``demographic_options.gender``)."""
-    return [(o["value"], o["label"]) for o in reference_data()["demographic_options"]["gender"]["options"]]
-
-
-class AgeBand(models.TextChoices):
-    UNDER_18 = "under_18", _("Under 18")
-    A18_24 = "18_24", "18–24"
-    A25_34 = "25_34", "25–34"
-    A35_44 = "35_44", "35–44"
-    A45_54 = "45_54", "45–54"
-    A55_PLUS = "55_plus", _("55 and over")
 
 
 class ContractType(models.TextChoices):

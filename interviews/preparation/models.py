@@ -13,9 +13,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from engagements.demographics import Gender
 from interviews.preparation.languages import language_name
 from mapping_platform.db import BaseModel
-from vault.models import Gender
 
 ENGAGEMENT = "engagements.Engagement"
 

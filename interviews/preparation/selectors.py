@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from engagements.demographics import Gender
 from engagements.models import Engagement
 from interviews.preparation.languages import language_name, languages_of_country
 from interviews.preparation.models import (
@@ -20,7 +21,6 @@ from interviews.preparation.models import (
     TeamMember,
     TrainingTopic,
 )
-from vault.models import Gender
 
 DISCLOSED_GENDERS = {Gender.WOMAN, Gender.MAN, Gender.ANOTHER}
 
