@@ -8,8 +8,6 @@ row 1) and the reason.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from engagements.supplychain.models import MAX_GROUP_SIZE, AgeBand, ContractType, Employment, gender_choices
+from engagements.tabular import TableFileError, read_table
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -50,10 +49,6 @@ ALIASES = {
     "headcount": "count",
     "number_of_workers": "count",
 }
-
-
-class FileError(Exception):
-    """The file as a whole cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -272,57 +267,12 @@ def _check_header(header: list[str]) -> str:
     return ""
 
 
-def read_csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileError(_("The file is not UTF-8 text: save it as “CSV UTF-8” and try again.")) from error
-    if "\x00" in text:
-        raise FileError(_("The file is not a CSV text file."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise FileError(_("The file could not be read as CSV: %(e)s") % {"e": error}) from error
-
-
-def read_xlsx(content: bytes) -> Iterable[list[Any]]:
-    """The first worksheet's rows, read without formulas or macros."""
-    from openpyxl import load_workbook
-
-    if not content.startswith(b"PK\x03\x04"):
-        raise FileError(_("The file is not an Excel workbook (.xlsx)."))
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise FileError(_("The file could not be read as an Excel workbook (.xlsx).")) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 50:
-                break
-        return rows
-    except Exception as error:
-        raise FileError(_("The file could not be read as an Excel workbook (.xlsx).")) from error
-    finally:
-        workbook.close()
-
-
 def parse_file(name: str, content: bytes, *, recruiters: Mapping[str, Any], current_year: int) -> ParseResult:
     """Read a .csv or .xlsx upload and parse it; never raises on bad content."""
     if len(content) > MAX_BYTES:
         return ParseResult(errors=[RowError(0, _("The file is larger than 2 MB."))])
-    extension = name.rsplit(".", 1)[-1].casefold() if "." in name else ""
     try:
-        if extension == "csv":
-            table: Iterable[list[Any]] = read_csv(content)
-        elif extension == "xlsx":
-            table = read_xlsx(content)
-        else:
-            raise FileError(_("Upload a .csv or .xlsx file."))
-    except FileError as error:
+        table = read_table(name, content, max_rows=MAX_ROWS)
+    except TableFileError as error:
         return ParseResult(errors=[RowError(0, str(error))])
     return parse_table(table, recruiters=recruiters, current_year=current_year)

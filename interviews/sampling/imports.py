@@ -10,8 +10,6 @@ A file with an error is refused whole, with each bad row's number in the file.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from engagements.tabular import TableFileError, read_table
 from interviews.sampling.selection import ListRow
 
 MAX_ROWS = 20_000
@@ -60,29 +59,12 @@ def _cell(value: Any) -> str:
 
 def _table_rows(content: bytes, filename: str) -> list[tuple[int, list[Any]]]:
     """(line number in the file, cells) for every row of the first sheet or the CSV."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            sheet = book.worksheets[0]
-            rows = [(n, list(cells)) for n, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
-            book.close()
-        except Exception as error:  # openpyxl raises many kinds for a damaged or disguised file
-            raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from error
-        return rows
-    if name.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252", errors="replace")
-        try:
-            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
-    raise ValidationError(_("Upload the attendance list as a CSV file or an Excel workbook (.xlsx)."))
+    if not filename.lower().endswith((".csv", ".xlsx")):
+        raise ValidationError(_("Upload the attendance list as a CSV file or an Excel workbook (.xlsx)."))
+    try:
+        return list(enumerate(read_table(filename, content, max_rows=MAX_ROWS), start=1))
+    except TableFileError as error:
+        raise ValidationError(str(error)) from error
 
 
 def _columns(header: list[Any]) -> tuple[dict[str, int], int]:
