@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "interviews.preparation",
     "interviews.questionnaires",
     "interviews.sampling",
+    "interviews.fieldwork",
     "findings",
     "actionplans",
     "api",

@@ -24,5 +24,6 @@ urlpatterns = [
     path("engagements/", include("interviews.sampling.urls")),
     path("organisations/", include("tenancy.urls")),
     path("api/", include("api.urls")),
+    path("api/", include("interviews.fieldwork.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ A URL pattern without a row here fails ``test_every_url_pattern_has_a_row``.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -84,6 +85,8 @@ def test_access_matrix(url_name: str, world: World, client_for: Any) -> None:
             with transaction.atomic():
                 if method == "GET":
                     response = client.get(url, **headers)
+                elif method == "PUT":
+                    response = client.put(url, json.dumps(row.data(world)), content_type="application/json")
                 else:
                     response = client.post(url, row.data(world), **headers)
                 transaction.set_rollback(True)

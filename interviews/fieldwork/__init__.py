@@ -1,0 +1,1 @@
+"""Phase 4 in the field: records made on a tablet, synced once and only once."""

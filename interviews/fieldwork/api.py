@@ -1,0 +1,34 @@
+"""PUT /api/v1/engagements/<id>/records/<device uuid>/ — idempotent by construction.
+
+201: stored; 200: already stored, nothing new; 409: different content under this UUID, kept apart
+for the interviewer to resolve; 400: invalid, nothing stored.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from rest_framework.decorators import api_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from interviews.fieldwork.services import CONFLICT, CREATED, sync_record
+from tenancy.access import get_engagement_for_user
+from tenancy.roles import Capability
+
+STATUS = {CREATED: 201, CONFLICT: 409}
+
+
+@api_view(["PUT"])
+def sync_record_view(request: Request, engagement_id: UUID, record_id: UUID) -> Response:
+    engagement = get_engagement_for_user(request.user, engagement_id, Capability.CAPTURE_RESPONSES)
+    try:
+        outcome = sync_record(actor=request.user, engagement=engagement, record_id=record_id, payload=request.data)
+    except ValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else {"record": error.messages}
+        return Response({"status": "invalid", "errors": detail}, status=400)
+    body = {"status": outcome.status, "id": str(outcome.record_id)}
+    if outcome.respondent_pseudonym:
+        body["pseudonym"] = outcome.respondent_pseudonym
+    return Response(body, status=STATUS.get(outcome.status, 200))
