@@ -9,6 +9,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +22,15 @@ from tenancy.roles import Capability
 STATUS = {CREATED: 201, CONFLICT: 409}
 
 
+@extend_schema(
+    request=OpenApiTypes.OBJECT,
+    responses={
+        201: OpenApiResponse(OpenApiTypes.OBJECT, description="Stored."),
+        200: OpenApiResponse(OpenApiTypes.OBJECT, description="Already stored: nothing new."),
+        409: OpenApiResponse(OpenApiTypes.OBJECT, description="Different content under this UUID: kept apart."),
+        400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid: nothing stored."),
+    },
+)
 @api_view(["PUT"])
 def sync_record_view(request: Request, engagement_id: UUID, record_id: UUID) -> Response:
     engagement = get_engagement_for_user(request.user, engagement_id, Capability.CAPTURE_RESPONSES)
