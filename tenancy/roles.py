@@ -56,6 +56,14 @@ class Capability(models.TextChoices):
     VIEW_SURVEY = "view_survey", _("Read the pre-assessment survey")
     UPLOAD_DOCUMENTS = "upload_documents", _("Upload requested documents")
     REVIEW_DOCUMENTS = "review_documents", _("Read every uploaded document")
+    # Phase 4: field work.
+    RECORD_OBSERVATIONS = "record_observations", _("Record site checklists and document reviews")
+    VIEW_DEBRIEF = "view_debrief", _("See the daily debrief tallies (unsuppressed)")
+    VIEW_FOLLOW_UP = "view_follow_up", _("See which respondents agreed to follow-up calls")
+    MANAGE_FOLLOW_UP = "manage_follow_up", _("Set the follow-up number given to workers")
+    RECORD_MEETINGS = "record_meetings", _("Record the preliminary findings meeting")
+    SEE_MANAGEMENT_SESSION = "see_management_session", _("See the management session of the findings meeting")
+    SEE_WORKER_SESSION = "see_worker_session", _("See the worker representatives' session of the findings meeting")
 
 
 class OrgCapability(models.TextChoices):
@@ -84,6 +92,12 @@ ENGAGEMENT_CAPABILITIES: dict[EngagementRole, frozenset[Capability]] = {
             C.VIEW_SURVEY,
             C.UPLOAD_DOCUMENTS,
             C.REVIEW_DOCUMENTS,
+            C.RECORD_OBSERVATIONS,
+            C.VIEW_DEBRIEF,
+            C.VIEW_FOLLOW_UP,
+            C.RECORD_MEETINGS,
+            C.SEE_MANAGEMENT_SESSION,
+            C.SEE_WORKER_SESSION,
         }
     ),
     EngagementRole.INTERVIEWER: frozenset(
@@ -94,14 +108,17 @@ ENGAGEMENT_CAPABILITIES: dict[EngagementRole, frozenset[Capability]] = {
             C.VIEW_PREPARATION,
             C.VIEW_QUESTIONNAIRES,
             C.VIEW_SAMPLE,
+            C.RECORD_OBSERVATIONS,
+            C.VIEW_DEBRIEF,
         }
     ),
     # The assessed business answers the survey and uploads documents; it never sees the sample,
-    # the schedule, the questionnaires or the team's declarations.
+    # the schedule, the questionnaires or the team's declarations. In the preliminary findings
+    # meeting each side sees its own session only (phase 4 step 6: the sessions are held apart).
     EngagementRole.BUSINESS_REVIEWER: frozenset(
-        {C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES, C.ANSWER_SURVEY, C.UPLOAD_DOCUMENTS}
+        {C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES, C.ANSWER_SURVEY, C.UPLOAD_DOCUMENTS, C.SEE_MANAGEMENT_SESSION}
     ),
-    EngagementRole.WORKER_REPRESENTATIVE: frozenset({C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES}),
+    EngagementRole.WORKER_REPRESENTATIVE: frozenset({C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES, C.SEE_WORKER_SESSION}),
 }
 
 # What an organisation's owners and admins hold on every engagement of their organisation:

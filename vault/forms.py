@@ -21,6 +21,7 @@ class ConsentForm(forms.ModelForm):
             "anonymous_quotes",
             "share_with_third_party",
             "third_party",
+            "follow_up_calls",
         ]
         widgets = {"given_on": forms.DateInput(attrs={"type": "date"}), "kind": forms.RadioSelect}
 

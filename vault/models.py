@@ -51,6 +51,7 @@ class RespondentKind(models.TextChoices):
     WORKER = "worker", _("Migrant worker")
     MANAGEMENT = "management", _("Employer management")
     RECRUITER = "recruiter", _("Labour recruiter staff")
+    GROUP = "group", _("Group of migrant workers")
 
 
 class Respondent(BaseModel):
@@ -70,6 +71,11 @@ class Respondent(BaseModel):
     department = models.CharField(_("department"), max_length=120, blank=True)
     contract_type = models.CharField(_("contract type"), max_length=16, choices=ContractType.choices, blank=True)
     recruitment_year = models.PositiveSmallIntegerField(_("recruitment year"), null=True, blank=True)
+    # A group interview records how many took part and their make-up in counts, never who they were.
+    group_size = models.PositiveSmallIntegerField(_("participants"), null=True, blank=True)
+    group_composition = models.JSONField(
+        _("participants by group"), default=dict, blank=True, help_text=_('Counts, e.g. {"gender": {"woman": 4}}.')
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -96,6 +102,9 @@ class Consent(BaseModel):
     anonymous_quotes = models.BooleanField(_("anonymous quotes may be used"), default=False)
     share_with_third_party = models.BooleanField(_("may be shared with a named third party"), default=False)
     third_party = models.CharField(_("third party"), max_length=200, blank=True)
+    follow_up_calls = models.BooleanField(
+        _("agrees to a follow-up call (phone kept in the identity vault)"), default=False
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     def __str__(self) -> str:

@@ -30,7 +30,9 @@ class QuestionFields(models.Model):
 
     ``show_if``: skip logic (``rules.py``). ``translations``: per language (``translation.py``).
     ``indicators`` / ``risks``: ids of the ILO forced-labour indicators and the Annex B/C risks the
-    answer evidences; ``fee_category``: the ILO fee category an amount paid belongs to (phase 5).
+    answer evidences; ``reported_when``: the option values (of a choice or yes-or-no question) with which a
+    respondent REPORTS those indicators and risks (an amount of money above zero always does);
+    ``fee_category``: the ILO fee category an amount paid belongs to (phase 5).
     """
 
     key = models.CharField(_("key"), max_length=64, help_text=_("Stable across versions: answers are stored by it."))
@@ -45,6 +47,7 @@ class QuestionFields(models.Model):
     translations = models.JSONField(_("translations"), default=dict, blank=True)
     indicators = models.JSONField(_("ILO forced-labour indicators"), default=list, blank=True)
     risks = models.JSONField(_("Annex B/C risks"), default=list, blank=True)
+    reported_when = models.JSONField(_("reported by the answers"), default=list, blank=True)
     fee_category = models.CharField(_("fee category"), max_length=32, blank=True)
 
     COPIED_FIELDS = (
@@ -60,6 +63,7 @@ class QuestionFields(models.Model):
         "translations",
         "indicators",
         "risks",
+        "reported_when",
         "fee_category",
     )
 
