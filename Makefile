@@ -74,6 +74,8 @@ lint: venv
 # Benchmarks print each figure as a ratio to a baseline measured in the same run.
 bench: venv
 	env -u DJANGO_SETTINGS_MODULE $(PY) bench/vault_decrypt.py
+	env -u DJANGO_SETTINGS_MODULE $(PY) bench/debrief.py
+	env -u DJANGO_SETTINGS_MODULE $(PY) bench/report_render.py
 
 # Production settings with a throwaway key; *_FILE variants in the shell would win
 # over the values given here, so they are removed.

@@ -17,6 +17,9 @@ from tenancy.access import reads_interview_data
 
 # Writing the session on every request is wasteful; a minute's resolution is enough.
 _TOUCH_EVERY = 60
+# Pages that refresh themselves (the debrief, report progress) send this header: a tablet left
+# open on such a page is idle, and must still be signed out.
+BACKGROUND_POLL_HEADER = "X-Background-Poll"
 
 
 def idle_limit_for(user: object) -> int:
@@ -41,7 +44,8 @@ class IdleSessionTimeoutMiddleware:
                 if getattr(request, "htmx", False):
                     return HttpResponseClientRedirect(redirect(login_url).url)
                 return redirect(f"{redirect(login_url).url}?next={request.path}")
-            if last_seen is None or now - last_seen >= _TOUCH_EVERY:
+            polled = request.headers.get(BACKGROUND_POLL_HEADER) == "1"
+            if not polled and (last_seen is None or now - last_seen >= _TOUCH_EVERY):
                 request.session["last_seen"] = now
                 request.session["idle_limit"] = idle_limit_for(request.user)
         return self.get_response(request)

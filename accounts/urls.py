@@ -7,7 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/mfa/setup/", mfa.mfa_setup, name="mfa_setup"),
     path("accounts/mfa/verify/", mfa.mfa_verify, name="mfa_verify"),
     path(

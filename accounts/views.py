@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -71,3 +73,14 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         "email_matches": request.user.is_authenticated and request.user.email == invitation.email,
     }
     return render(request, "accounts/invitation.html", context)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out also tells the browser to drop this site's storage: a tablet's field outbox, its key,
+    the offline app's caches and service worker (the page's script wipes them first, after warning
+    about unsent interviews; this header covers a sign-out from anywhere)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"storage"'
+        return response

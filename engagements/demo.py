@@ -41,6 +41,12 @@ DEMO_SEEDERS = [
     "interviews.preparation.demo.seed_demo_preparation",
     "interviews.questionnaires.demo.seed_demo_questionnaires",
     "interviews.sampling.demo.seed_demo_sampling",
+    "interviews.fieldwork.demo.seed_demo_fieldwork",
+    "interviews.sitevisits.demo.seed_demo_sitevisits",
+    "interviews.followup.demo.seed_demo_followup",
+    "interviews.debrief.demo.seed_demo_debrief",
+    "findings.demo.seed_demo_findings",
+    "findings.analysis.demo.seed_demo_analysis",
 ]
 
 

@@ -60,7 +60,12 @@ INSTALLED_APPS = [
     "interviews.questionnaires",
     "interviews.sampling",
     "interviews.fieldwork",
+    "interviews.sitevisits",
+    "interviews.followup",
+    "interviews.debrief",
     "findings",
+    "findings.analysis",
+    "findings.reports",
     "actionplans",
     "api",
 ]

@@ -57,6 +57,7 @@ class Capability(models.TextChoices):
     UPLOAD_DOCUMENTS = "upload_documents", _("Upload requested documents")
     REVIEW_DOCUMENTS = "review_documents", _("Read every uploaded document")
     # Phase 4: field work.
+    RESOLVE_CONFLICTS = "resolve_conflicts", _("Decide sync conflicts on interviews already handed in")
     RECORD_OBSERVATIONS = "record_observations", _("Record site checklists and document reviews")
     VIEW_DEBRIEF = "view_debrief", _("See the daily debrief tallies (unsuppressed)")
     VIEW_FOLLOW_UP = "view_follow_up", _("See which respondents agreed to follow-up calls")
@@ -64,6 +65,17 @@ class Capability(models.TextChoices):
     RECORD_MEETINGS = "record_meetings", _("Record the preliminary findings meeting")
     SEE_MANAGEMENT_SESSION = "see_management_session", _("See the management session of the findings meeting")
     SEE_WORKER_SESSION = "see_worker_session", _("See the worker representatives' session of the findings meeting")
+    # Phase 5: analysis, findings and reports.
+    SEE_SMALL_CELLS = "see_small_cells", _("See figures drawn from fewer than k respondents")
+    SET_ANALYSIS_RULES = "set_analysis_rules", _("Set the suppression threshold k and the systemic threshold")
+    RECORD_EXCHANGE_RATES = "record_exchange_rates", _("Record exchange rates for the fee analysis")
+    VIEW_FINDINGS = "view_findings", _("Read findings (outside the team: released findings only)")
+    EDIT_FINDINGS = "edit_findings", _("Write findings and link their evidence")
+    RELEASE_FINDINGS = "release_findings", _("Release findings to the business and worker representatives")
+    COMMENT_ON_FINDINGS = "comment_on_findings", _("Comment on released findings")
+    RESPOND_FOR_BUSINESS = "respond_for_business", _("Agree with or dispute a finding for the business")
+    RENDER_REPORTS = "render_reports", _("Render reports and share them for feedback")
+    VIEW_REPORTS = "view_reports", _("Read reports (outside the team: shared, suppressed versions only)")
 
 
 class OrgCapability(models.TextChoices):
@@ -98,6 +110,13 @@ ENGAGEMENT_CAPABILITIES: dict[EngagementRole, frozenset[Capability]] = {
             C.RECORD_MEETINGS,
             C.SEE_MANAGEMENT_SESSION,
             C.SEE_WORKER_SESSION,
+            C.SEE_SMALL_CELLS,
+            C.RECORD_EXCHANGE_RATES,
+            C.VIEW_FINDINGS,
+            C.EDIT_FINDINGS,
+            C.COMMENT_ON_FINDINGS,
+            C.RENDER_REPORTS,
+            C.VIEW_REPORTS,
         }
     ),
     EngagementRole.INTERVIEWER: frozenset(
@@ -116,9 +135,28 @@ ENGAGEMENT_CAPABILITIES: dict[EngagementRole, frozenset[Capability]] = {
     # the schedule, the questionnaires or the team's declarations. In the preliminary findings
     # meeting each side sees its own session only (phase 4 step 6: the sessions are held apart).
     EngagementRole.BUSINESS_REVIEWER: frozenset(
-        {C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES, C.ANSWER_SURVEY, C.UPLOAD_DOCUMENTS, C.SEE_MANAGEMENT_SESSION}
+        {
+            C.VIEW_ENGAGEMENT,
+            C.VIEW_AGGREGATES,
+            C.ANSWER_SURVEY,
+            C.UPLOAD_DOCUMENTS,
+            C.SEE_MANAGEMENT_SESSION,
+            C.VIEW_FINDINGS,
+            C.COMMENT_ON_FINDINGS,
+            C.RESPOND_FOR_BUSINESS,
+            C.VIEW_REPORTS,
+        }
     ),
-    EngagementRole.WORKER_REPRESENTATIVE: frozenset({C.VIEW_ENGAGEMENT, C.VIEW_AGGREGATES, C.SEE_WORKER_SESSION}),
+    EngagementRole.WORKER_REPRESENTATIVE: frozenset(
+        {
+            C.VIEW_ENGAGEMENT,
+            C.VIEW_AGGREGATES,
+            C.SEE_WORKER_SESSION,
+            C.VIEW_FINDINGS,
+            C.COMMENT_ON_FINDINGS,
+            C.VIEW_REPORTS,
+        }
+    ),
 }
 
 # What an organisation's owners and admins hold on every engagement of their organisation:

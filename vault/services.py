@@ -103,15 +103,19 @@ def response_store(*, actor: Any, respondent: Respondent, answers: dict[str, Any
 
 
 @transaction.atomic
-def response_update(*, actor: Any, response: Response, answers: dict[str, Any]) -> Response:
-    if response.submitted_at is not None:
+def response_update(
+    *, actor: Any, response: Response, answers: dict[str, Any], after_hand_in: bool = False
+) -> Response:
+    """Change an interview's answers. Once handed in with the day's sheet, only a decision taken for the
+    lead assessor (``after_hand_in``, checked by the caller's access rule) may change them; it is audited."""
+    if response.submitted_at is not None and not after_hand_in:
         raise ValidationError(_("This response was handed in with the day's sheet and can no longer be changed."))
     _require_consent(response.respondent)
     seal_response(response, answers)
     response.save(update_fields=["ciphertext", "updated_at"])
     record(
         actor=actor,
-        verb="response.updated",
+        verb="response.corrected_after_hand_in" if response.submitted_at is not None else "response.updated",
         target=response,
         engagement=response.respondent.engagement,
         detail={"pseudonym": response.respondent.pseudonym},
@@ -177,6 +181,63 @@ def identity_unlock(*, actor: Any, respondent: Respondent, reason: str) -> dict[
     if payload.get("pseudonym") != respondent.pseudonym:  # a digest collision would be a bug: fail loudly
         raise ValidationError(_("The identity record does not match this respondent."))
     return payload
+
+
+@transaction.atomic
+def identity_update(*, actor: Any, respondent: Respondent, changes: dict[str, str]) -> Identity | None:
+    """Change some fields of a respondent's identity (a blank value removes one), re-sealed in place.
+
+    An identity left with nothing but its pseudonym is deleted: it would only say that the person exists.
+    """
+    unknown = set(changes) - set(IDENTITY_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown identity field: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    try:
+        identity = _identity_of(respondent)
+    except KeyDestroyed as exc:
+        raise ValidationError(_("Identities of this engagement were destroyed at the end of retention.")) from exc
+    payload = open_identity(identity) if identity is not None else {}
+    fields = {field: str(payload.get(field, "")).strip() for field in IDENTITY_FIELDS}
+    fields.update({field: str(value).strip() for field, value in changes.items()})
+    detail = {"pseudonym": respondent.pseudonym, "fields": sorted(changes)}
+    if not any(fields.values()):
+        if identity is not None:
+            identity.delete()
+        record(
+            actor=actor, verb="identity.updated", engagement=respondent.engagement, detail={**detail, "emptied": True}
+        )
+        return None
+    if identity is None:
+        lookup = pseudonym_lookup(respondent.engagement_id, respondent.pseudonym)
+        identity = Identity(engagement_id=respondent.engagement_id, lookup=lookup)
+    seal_identity(identity, {"pseudonym": respondent.pseudonym, **fields})
+    identity.save()
+    record(actor=actor, verb="identity.updated", engagement=respondent.engagement, detail=detail)
+    return identity
+
+
+@transaction.atomic
+def follow_up_calls_withdraw(*, actor: Any, respondent: Respondent) -> bool:
+    """The worker asked not to be called again: the consent says so and the phone leaves the identity vault.
+
+    Returns whether a phone number was removed.
+    """
+    Consent.objects.filter(respondent=respondent).update(follow_up_calls=False, updated_at=timezone.now())
+    try:
+        identity = _identity_of(respondent)
+    except KeyDestroyed:  # identities were destroyed at the end of retention: no phone is left
+        identity = None
+    has_phone = identity is not None and bool(str(open_identity(identity).get("phone", "")).strip())
+    if has_phone:
+        identity_update(actor=actor, respondent=respondent, changes={"phone": ""})
+    record(
+        actor=actor,
+        verb="consent.follow_up_withdrawn",
+        target=respondent,
+        engagement=respondent.engagement,
+        detail={"pseudonym": respondent.pseudonym, "phone_removed": has_phone},
+    )
+    return has_phone
 
 
 @transaction.atomic

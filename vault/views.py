@@ -35,7 +35,7 @@ from vault.access import (
     respondents_for,
 )
 from vault.envelope import cipher_for
-from vault.forms import ConsentForm, CoreAnswersForm, DemographicsForm, IdentityForm, RetentionForm, UnlockForm
+from vault.forms import CoreAnswersForm, RetentionForm, UnlockForm
 from vault.models import KeyPurpose, Respondent, Response
 from vault.records import iter_engagement_answers, open_response
 
@@ -43,6 +43,9 @@ ACCESS_LOG_VERBS = (
     "identity.unlocked",
     "export.raw",
     "consent.withdrawn",
+    "consent.follow_up_withdrawn",
+    "identity.updated",
+    "response.corrected_after_hand_in",
     "retention.set",
     "retention.identities_destroyed",
 )
@@ -70,33 +73,19 @@ def respondents(request: HttpRequest, engagement_id: UUID) -> HttpResponse:
     )
 
 
+def _to_capture_app(request: HttpRequest, engagement: Any) -> HttpResponse:
+    """Interviews are recorded in the field app (consent first, then the published questionnaire)."""
+    if request.method == "POST":
+        messages.warning(request, _("Nothing was saved here: interviews are recorded in the field app."))
+    return redirect("field:engagement_day", engagement.pk)
+
+
 @login_required
-@sensitive_post_parameters()
-@never_cache
 @require_http_methods(["GET", "POST"])
 def respondent_new(request: HttpRequest, engagement_id: UUID) -> HttpResponse:
     engagement = get_vault_engagement_for_user(request.user, engagement_id)
     require(engagement, Capability.CAPTURE_RESPONSES)
-    forms = {
-        "consent": ConsentForm(request.POST or None, prefix="consent"),
-        "demographics": DemographicsForm(request.POST or None, prefix="who"),
-        "identity": IdentityForm(request.POST or None, prefix="identity"),
-    }
-    if request.method == "POST" and all(form.is_valid() for form in forms.values()):
-        try:
-            respondent = services.respondent_create(
-                actor=request.user,
-                engagement=engagement,
-                consent=forms["consent"].cleaned_data,
-                demographics=forms["demographics"].cleaned_data,
-                identity=forms["identity"].cleaned_data,
-            )
-        except ValidationError as error:
-            show_validation_error(request, error, forms["consent"])
-        else:
-            messages.success(request, _("Consent recorded for %(p)s.") % {"p": respondent.pseudonym})
-            return redirect("vault:response_new", engagement.pk, respondent.pk)
-    return render(request, "vault/respondent_new.html", {"engagement": engagement, **forms})
+    return _to_capture_app(request, engagement)
 
 
 @login_required
@@ -105,14 +94,15 @@ def respondent_new(request: HttpRequest, engagement_id: UUID) -> HttpResponse:
 def respondent_detail(request: HttpRequest, engagement_id: UUID, respondent_id: UUID) -> HttpResponse:
     engagement, respondent = get_respondent_for_user(request.user, engagement_id, respondent_id)
     responses, cipher = [], None
-    for response in respondent.responses.select_related("interviewer"):
+    rows = respondent.responses.select_related("interviewer", "questionnaire_version__questionnaire")
+    for response in rows.prefetch_related("questionnaire_version__questions"):
         readable = can_read_response(request.user, engagement, response)
         if readable and cipher is None:
             cipher = cipher_for(engagement.pk, KeyPurpose.RESPONSES, create=False)
         responses.append(
             {
                 "response": response,
-                "answers": CoreAnswersForm.labelled(open_response(response, cipher)) if readable else None,
+                "answers": labelled(response, open_response(response, cipher)) if readable else None,
                 "can_change": can_change_response(request.user, engagement, response),
             }
         )
@@ -125,6 +115,35 @@ def respondent_detail(request: HttpRequest, engagement_id: UUID, respondent_id: 
             "responses": responses,
         },
     )
+
+
+YES_NO = {"yes": _("Yes"), "no": _("No")}
+
+
+def shown_value(question: Any, value: Any) -> str:
+    """An answer as a person reads it: option labels, an amount with its currency."""
+    labels = {str(o.get("value")): str(o.get("label")) for o in question.options or []}
+    if question.type == "yes_no":
+        return str(YES_NO.get(str(value), value))
+    if isinstance(value, list):
+        return ", ".join(labels.get(str(v), str(v)) for v in value)
+    if isinstance(value, dict):
+        return f"{value.get('amount', '')} {value.get('currency', '')}".strip()
+    return labels.get(str(value), str(value))
+
+
+def labelled(response: Response, answers: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(question, answer) pairs in the questionnaire version's order and wording; unknown keys last.
+
+    Answers recorded with the interim core form (before versioned questionnaires) keep its labels.
+    """
+    version = response.questionnaire_version
+    if version is None:
+        return CoreAnswersForm.labelled(answers)
+    questions = list(version.questions.all())
+    known = [(q.text, shown_value(q, answers[q.key])) for q in questions if q.key in answers]
+    keys = {q.key for q in questions}
+    return known + [(key, value) for key, value in answers.items() if key not in keys]
 
 
 def _answers_page(
@@ -142,22 +161,11 @@ def _answers_page(
 
 
 @login_required
-@sensitive_post_parameters()
-@never_cache
 @require_http_methods(["GET", "POST"])
 def response_new(request: HttpRequest, engagement_id: UUID, respondent_id: UUID) -> HttpResponse:
-    engagement, respondent = get_respondent_for_user(request.user, engagement_id, respondent_id)
+    engagement, _respondent = get_respondent_for_user(request.user, engagement_id, respondent_id)
     require(engagement, Capability.CAPTURE_RESPONSES)
-    form = CoreAnswersForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_store(actor=request.user, respondent=respondent, answers=form.answers())
-        except ValidationError as error:
-            show_validation_error(request, error, form)
-        else:
-            messages.success(request, _("Answers saved, encrypted."))
-            return redirect("vault:respondent", engagement.pk, respondent.pk)
-    return _answers_page(request, engagement, respondent, form)
+    return _to_capture_app(request, engagement)
 
 
 @login_required
@@ -168,6 +176,8 @@ def response_edit(request: HttpRequest, engagement_id: UUID, respondent_id: UUID
     engagement, respondent, response = get_response_for_user(
         request.user, engagement_id, respondent_id, response_id, change=True
     )
+    if response.questionnaire_version_id is not None:
+        return redirect("field:response_edit", engagement.pk, respondent.pk, response.pk)
     form = CoreAnswersForm(request.POST or None, initial=None if request.POST else open_response(response))
     if request.method == "POST" and form.is_valid():
         try:
@@ -261,6 +271,15 @@ def data_protection(request: HttpRequest, engagement_id: UUID) -> HttpResponse:
     )
 
 
+def export_cell(value: Any) -> Any:
+    """One answer in a spreadsheet cell: choices joined, an amount with its currency."""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return f"{value.get('amount', '')} {value.get('currency', '')}".strip()
+    return value
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -280,7 +299,11 @@ def raw_export(request: HttpRequest, engagement_id: UUID) -> StreamingHttpRespon
     with transaction.atomic():
         record(actor=request.user, verb="export.raw", engagement=engagement, detail={"format": "csv"})
     respondents = {str(r.pk): r for r in Respondent.objects.filter(engagement=engagement)}
-    answer_fields = list(CoreAnswersForm.base_fields)
+    published = engagement.questionnaire_versions.filter(status="published").order_by(
+        "questionnaire__created_at", "number", "questions__position"
+    )
+    keys = [*CoreAnswersForm.base_fields, *published.values_list("questions__key", flat=True)]
+    answer_fields = [key for key in dict.fromkeys(keys) if key]
     header = [
         "response",
         "pseudonym",
@@ -293,7 +316,8 @@ def raw_export(request: HttpRequest, engagement_id: UUID) -> StreamingHttpRespon
         "department",
         "contract_type",
         "recruitment_year",
-        *answer_fields,
+        "group_size",
+        *(f"answer:{key}" for key in answer_fields),
     ]
 
     def rows() -> Iterator[list[str]]:
@@ -314,7 +338,8 @@ def raw_export(request: HttpRequest, engagement_id: UUID) -> StreamingHttpRespon
                     r.department,
                     r.contract_type,
                     r.recruitment_year,
-                    *(answers.get(f) for f in answer_fields),
+                    r.group_size,
+                    *(export_cell(answers.get(f)) for f in answer_fields),
                 )
             ]
 

@@ -1,7 +1,9 @@
 """PUT /api/v1/engagements/<id>/records/<device uuid>/ — idempotent by construction.
 
-201: stored; 200: already stored, nothing new; 409: different content under this UUID, kept apart
-for the interviewer to resolve; 400: invalid, nothing stored.
+The body is the sync payload v2 (``interviews/fieldwork/payload.py``). 201: stored; 200: already
+stored, nothing new; 409: different content under this UUID, kept apart (encrypted) for the
+interviewer to resolve; 400: invalid, with a message per field, nothing stored; 403/404: the
+access layer.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ def sync_record_view(request: Request, engagement_id: UUID, record_id: UUID) -> 
     except ValidationError as error:
         detail = error.message_dict if hasattr(error, "error_dict") else {"record": error.messages}
         return Response({"status": "invalid", "errors": detail}, status=400)
+    # The acknowledgement the tablet shows; no pseudonym, so the device never pairs one with a slot.
     body = {"status": outcome.status, "id": str(outcome.record_id)}
-    if outcome.respondent_pseudonym:
-        body["pseudonym"] = outcome.respondent_pseudonym
-    return Response(body, status=STATUS.get(outcome.status, 200))
+    if outcome.received_at is not None:
+        body["received_at"] = outcome.received_at.isoformat()
+    return Response(body, status=STATUS.get(outcome.status, 200), headers={"Cache-Control": "no-store"})

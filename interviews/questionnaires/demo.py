@@ -74,6 +74,8 @@ def seed_demo_questionnaires(engagement: Engagement, users: dict[str, Any]) -> N
         options=CHANNEL_OPTIONS,
         indicators=[],
         risks=["b_rd_unlicensed_recruiters", "b_rd_wrong_visa"],
+        # Coming on a border pass, or being registered only after arriving, means no work visa at departure.
+        reported_when=["border_pass", "registered_here"],
     )
 
     for key in ("employer_management", "labour_recruiter_management"):

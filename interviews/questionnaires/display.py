@@ -16,6 +16,7 @@ from interviews.questionnaires.catalogue import (
     indicator_names,
     risk_names,
 )
+from interviews.questionnaires.rules import mapping_gaps
 from interviews.questionnaires.translation import LocalisedQuestion, coverage, localise
 
 OP_LABELS = {
@@ -43,6 +44,8 @@ class QuestionRow:
     indicators: list[tuple[str, str]]
     risks: list[tuple[str, str]]
     fee_category: str
+    reported_when: list[str] = field(default_factory=list)  # labels of the answers that report the mapping
+    mapping_gap: bool = False  # a mapped choice question no answer of which reports it
 
     @property
     def is_choice(self) -> bool:
@@ -65,6 +68,14 @@ def _skip_text(rule: dict | None, earlier: dict[str, tuple[int, Any]]) -> SkipTe
     return SkipText(number=number, key=rule["question"], op=str(OP_LABELS.get(rule["op"], rule["op"])), value=value)
 
 
+def _reported_labels(question: Any) -> list[str]:
+    """The English labels of the answers that report the question's mapping, in the options' order."""
+    chosen = set(question.reported_when or [])
+    if not chosen:
+        return []
+    return [o.label for o in localise(question, "en").options if o.value in chosen]
+
+
 def grouped_rows(questions: Iterable[Any], language: str) -> list[SectionGroup]:
     """Questions in order, numbered from 1, grouped under their topic wherever the topic changes."""
     indicators, risks, fees = indicator_names(), risk_names(), fee_category_names()
@@ -83,6 +94,8 @@ def grouped_rows(questions: Iterable[Any], language: str) -> list[SectionGroup]:
                 indicators=[(i, indicators.get(i, i)) for i in question.indicators or []],
                 risks=[(r, risks.get(r, r)) for r in question.risks or []],
                 fee_category=fees.get(question.fee_category, "") if question.fee_category else "",
+                reported_when=_reported_labels(question),
+                mapping_gap=bool(mapping_gaps([question])),
             )
         )
         earlier[question.key] = (number, question)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
 from typing import Any
 
 from django import forms
@@ -16,7 +18,7 @@ from interviews.questionnaires.catalogue import (
     risk_groups,
 )
 from interviews.questionnaires.display import OP_LABELS
-from interviews.questionnaires.rules import option_values
+from interviews.questionnaires.rules import REPORTING_TYPES, option_values
 
 
 class CopyTemplateForm(forms.Form):
@@ -79,10 +81,27 @@ class QuestionForm(forms.Form):
     risks = forms.MultipleChoiceField(
         label=_("Annex B and C risks it evidences"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    reported_when = forms.CharField(
+        label=_("Answers that report them"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "The option values with which the respondent reports these indicators and risks, separated by commas, "
+            "for example “employer, agency”; “yes” or “no” for a yes-or-no question. Required to publish a "
+            "mapped choice question. An amount of money above zero always reports its indicators and risks."
+        ),
+    )
     fee_category = forms.ChoiceField(label=_("Fee category of an amount paid"), required=False)
     after = forms.ChoiceField(label=_("Place it after"), required=False)
 
-    def __init__(self, *args: Any, earlier: list[Any] | None = None, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        earlier: list[Any] | None = None,
+        editing: bool = False,
+        question: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         controllers = [q for q in earlier or [] if q.type in (*CHOICE_TYPES, QuestionType.YES_NO)]
         self.fields["show_if_question"].choices = [
@@ -100,6 +119,12 @@ class QuestionForm(forms.Form):
         if editing:
             del self.fields["key"]
             del self.fields["after"]
+        values = option_values(question) if question is not None and question.type in REPORTING_TYPES else []
+        if values:
+            self.fields["reported_when"].help_text = _("This question's values: %(v)s. %(help)s") % {
+                "v": ", ".join(values),
+                "help": self.fields["reported_when"].help_text,
+            }
 
     @classmethod
     def initial_for(cls, question: Any) -> dict[str, Any]:
@@ -117,6 +142,7 @@ class QuestionForm(forms.Form):
             "show_if_value": rule.get("value", ""),
             "indicators": list(question.indicators or []),
             "risks": list(question.risks or []),
+            "reported_when": ", ".join(question.reported_when or []),
             "fee_category": question.fee_category,
         }
 
@@ -126,6 +152,7 @@ class QuestionForm(forms.Form):
             data["options"] = parse_options(data.get("options") or "")
         else:
             data["options"] = []
+        data["reported_when"] = self._reported_when(data)
         target = data.pop("show_if_question", "")
         op, value = data.pop("show_if_op", ""), (data.pop("show_if_value", "") or "").strip()
         data["show_if"] = None
@@ -138,8 +165,35 @@ class QuestionForm(forms.Form):
             data["show_if"] = {"question": target, "op": op, "value": value}
         return data
 
+    def _reported_when(self, data: dict[str, Any]) -> list[str]:
+        """The values typed, checked against the options submitted with them (dropped for other types)."""
+        if data.get("type") not in REPORTING_TYPES:
+            return []
+        typed = re.split(r"[,\s]+", data.get("reported_when") or "")
+        values = list(dict.fromkeys(v for v in typed if v))
+        allowed = option_values(SimpleNamespace(type=data.get("type"), options=data.get("options") or []))
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            self.add_error(
+                "reported_when",
+                _("Not options of this question: %(v)s. Use: %(allowed)s.")
+                % {"v": ", ".join(unknown), "allowed": ", ".join(allowed)},
+            )
+        return values
+
     def service_fields(self) -> dict[str, Any]:
-        names = ("section", "type", "text", "guidance", "required", "options", "show_if", "indicators", "risks")
+        names = (
+            "section",
+            "type",
+            "text",
+            "guidance",
+            "required",
+            "options",
+            "show_if",
+            "indicators",
+            "risks",
+            "reported_when",
+        )
         fields = {name: self.cleaned_data[name] for name in names}
         fields["fee_category"] = self.cleaned_data.get("fee_category") or ""
         return fields

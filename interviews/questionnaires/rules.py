@@ -175,6 +175,44 @@ def _translation_errors(question: Any) -> list[str]:
     return []
 
 
+REPORTING_TYPES = frozenset({*CHOICE_TYPES, QuestionType.YES_NO})
+
+
+def _reported_when_errors(question: Any) -> list[str]:
+    """The answers that report a question's indicators and risks: some of its own options, for choice types."""
+    values = question.reported_when
+    if values in (None, []):
+        return []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        return [_("The answers that report it must be a list of option values.")]
+    if question.type not in REPORTING_TYPES:
+        if question.type == QuestionType.MONEY:
+            return [_("An amount of money above zero always reports its question: list no answers for it.")]
+        return [_("Only the answers to a choice or yes-or-no question can report indicators and risks.")]
+    unknown = [v for v in values if v not in option_values(question)]
+    if unknown:
+        return [
+            _("Not options of this question: %(v)s (use: %(allowed)s).")
+            % {"v": ", ".join(unknown), "allowed": ", ".join(option_values(question))}
+        ]
+    if len(set(values)) != len(values):
+        return [_("An answer that reports it is listed twice.")]
+    return []
+
+
+def mapping_gaps(questions: Iterable[Any]) -> list[str]:
+    """Keys of the choice and yes-or-no questions that map indicators or risks but name no answer reporting them.
+
+    Such a question counts for nothing in the debrief and the findings: a new version may not be
+    published with one (services), and a version published before this rule shows the gap.
+    """
+    return [
+        question.key
+        for question in questions
+        if question.type in REPORTING_TYPES and (question.indicators or question.risks) and not question.reported_when
+    ]
+
+
 def question_errors(question: Any, earlier: Mapping[str, QuestionLike]) -> dict[str, list[str]]:
     """Field -> messages for one question, given the questions before it in its version."""
     errors: dict[str, list[str]] = {}
@@ -195,6 +233,7 @@ def question_errors(question: Any, earlier: Mapping[str, QuestionLike]) -> dict[
     add("show_if", rule_errors(question.show_if, earlier))
     add("indicators", _id_errors(question.indicators, indicator_names(), _("forced-labour indicators")))
     add("risks", _id_errors(question.risks, risk_names(), _("risks")))
+    add("reported_when", _reported_when_errors(question))
     if question.fee_category:
         if question.fee_category not in fee_category_names():
             add("fee_category", [_("Unknown fee category.")])

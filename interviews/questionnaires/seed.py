@@ -3,7 +3,8 @@
 Idempotent: a template whose content (hashed) is unchanged is left as it is, so running the loader
 again changes nothing; a changed instrument replaces its template's questions (copies already made
 into engagements are independent and never touched). Every question is validated by the same rules
-as a tailored one (``rules.questionnaire_errors``): a seed file with a bad question is refused whole.
+as a tailored one (``rules.questionnaire_errors``): a seed file with a bad question is refused whole, and
+so is a choice question mapping indicators or risks without the answers that report them (``reported_when``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.db import transaction
 
 from interviews.questionnaires.catalogue import gender_options
 from interviews.questionnaires.models import QuestionnaireTemplate, TemplateQuestion
-from interviews.questionnaires.rules import questionnaire_errors
+from interviews.questionnaires.rules import mapping_gaps, questionnaire_errors
 
 SEED_PATH = Path(__file__).resolve().parent / "seed" / "instruments.yaml"
 QUESTION_KEYS = {
@@ -37,6 +38,7 @@ QUESTION_KEYS = {
     "translations",
     "indicators",
     "risks",
+    "reported_when",
     "fee_category",
 }
 
@@ -76,6 +78,12 @@ def _rule(raw: Any) -> dict[str, str] | None:
     return {**raw, "value": str(value)}
 
 
+def _reported_when(raw: Any) -> list[str]:
+    """Option values, with an unquoted YAML yes/no read back as "yes"/"no"."""
+    values = raw if isinstance(raw, list) else [raw] if raw not in (None, "") else []
+    return [("yes" if v else "no") if isinstance(v, bool) else str(v) for v in values]
+
+
 def _translations(raw: Any, where: str) -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     for language, entry in (raw or {}).items():
@@ -106,6 +114,7 @@ def normalise_question(raw: Mapping[str, Any], option_sets: Mapping[str, Any], p
         "translations": _translations(raw.get("translations"), where),
         "indicators": list(raw.get("indicators") or []),
         "risks": list(raw.get("risks") or []),
+        "reported_when": _reported_when(raw.get("reported_when")),
         "fee_category": str(raw.get("fee_category") or ""),
     }
 
@@ -134,9 +143,13 @@ def _instruments(path: str, _mtime: int) -> list[dict[str, Any]]:
     result = []
     for raw in data["instruments"]:
         instrument = normalise_instrument(raw, data.get("option_sets") or {})
-        errors = questionnaire_errors([TemplateQuestion(**q) for q in instrument["questions"]])
+        questions = [TemplateQuestion(**q) for q in instrument["questions"]]
+        errors = questionnaire_errors(questions)
         if errors:
             raise ImproperlyConfigured(f"Instrument {instrument['key']!r} has invalid questions: {errors}")
+        gaps = mapping_gaps(questions)
+        if gaps:  # every version copied from a template must be publishable
+            raise ImproperlyConfigured(f"Instrument {instrument['key']!r}: no answer reports the mapping of {gaps}")
         result.append(instrument)
     return result
 

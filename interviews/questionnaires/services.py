@@ -4,8 +4,9 @@ Guide, phase 3 step 4, key action 2. A published version never changes: every se
 change one refuses with a ValidationError before touching anything (and the database refuses too,
 see migration 0002). Tailoring after publishing starts a new draft, a copy of the latest version.
 Each change re-validates the whole version (keys unique, skip logic pointing at earlier questions
-and at their options, mapped ids present in the reference), so a version is always publishable
-as far as its structure goes.
+and at their options, mapped ids present in the reference, answers that report a mapping among the
+options), so a version is always publishable as far as its structure goes; publishing also requires
+every mapped choice question to name the answers that report it (``rules.mapping_gaps``).
 """
 
 from __future__ import annotations
@@ -27,10 +28,22 @@ from interviews.questionnaires.models import (
     QuestionnaireVersion,
     VersionStatus,
 )
-from interviews.questionnaires.rules import questionnaire_errors
+from interviews.questionnaires.rules import mapping_gaps, questionnaire_errors
 
 EDITABLE_FIELDS = frozenset(
-    {"section", "type", "text", "guidance", "required", "options", "show_if", "indicators", "risks", "fee_category"}
+    {
+        "section",
+        "type",
+        "text",
+        "guidance",
+        "required",
+        "options",
+        "show_if",
+        "indicators",
+        "risks",
+        "reported_when",
+        "fee_category",
+    }
 )
 
 
@@ -55,6 +68,24 @@ def _check_whole_version(version: QuestionnaireVersion) -> None:
     if errors:
         messages = [f"{key}: {' '.join(m for msgs in fields.values() for m in msgs)}" for key, fields in errors.items()]
         raise ValidationError(messages)
+
+
+def _check_mapping_complete(version: QuestionnaireVersion) -> None:
+    """A choice question mapping indicators or risks must say which answers report them before publishing.
+
+    Only at publishing: a draft may be mapped step by step. Versions published before this rule keep
+    their gaps (they never change); the version page shows them.
+    """
+    gaps = mapping_gaps(version.questions.order_by("position"))
+    if gaps:
+        raise ValidationError(
+            _(
+                "Say which answers report the indicators and risks of: %(keys)s. Until then their answers count "
+                "for nothing in the debrief and the findings."
+            )
+            % {"keys": ", ".join(gaps)},
+            code="incomplete_mapping",
+        )
 
 
 def _copy_questions(source: Any, version: QuestionnaireVersion) -> int:
@@ -119,6 +150,7 @@ def version_publish(*, actor: Any, version: QuestionnaireVersion) -> Questionnai
     if not count:
         raise ValidationError(_("A questionnaire with no question cannot be published."))
     _check_whole_version(locked)
+    _check_mapping_complete(locked)
     locked.status = VersionStatus.PUBLISHED
     locked.published_at = timezone.now()
     locked.published_by = actor

@@ -20,6 +20,7 @@ from interviews.questionnaires.catalogue import Language
 from interviews.questionnaires.display import chosen_language, grouped_rows, language_tabs
 from interviews.questionnaires.forms import CopyTemplateForm, MoveForm, QuestionForm, TranslationForm
 from interviews.questionnaires.models import QuestionnaireVersion
+from interviews.questionnaires.rules import mapping_gaps
 from tenancy.access import get_engagement_for_user
 from tenancy.roles import Capability
 
@@ -118,6 +119,7 @@ def version_detail(request: HttpRequest, engagement_id: UUID, version_id: UUID) 
         language=language,
         translate_language=language if language in Language.values else Language.values[0],
         editable=not version.is_published and Capability.EDIT_QUESTIONNAIRES in engagement.capabilities,
+        gaps=mapping_gaps(questions),
     )
 
 
@@ -160,6 +162,7 @@ def version_publish(request: HttpRequest, engagement_id: UUID, version_id: UUID)
         _("Publish version %(n)s") % {"n": version.number},
         version=version,
         tabs=language_tabs(questions, "en")[1:],
+        gaps=mapping_gaps(questions),
     )
 
 
@@ -203,7 +206,13 @@ def question_edit(request: HttpRequest, engagement_id: UUID, version_id: UUID, q
     if refused := _refused_if_published(request, version):
         return refused
     earlier = list(version.questions.filter(position__lt=question.position).order_by("position"))
-    form = QuestionForm(request.POST or None, initial=QuestionForm.initial_for(question), earlier=earlier, editing=True)
+    form = QuestionForm(
+        request.POST or None,
+        initial=QuestionForm.initial_for(question),
+        earlier=earlier,
+        editing=True,
+        question=question,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.question_update(actor=request.user, question=question, **form.service_fields())

@@ -52,6 +52,32 @@ def test_htmx_request_after_timeout_is_sent_to_sign_in(world: World, client_for:
     assert response["HX-Redirect"].startswith(reverse("accounts:login"))
 
 
+def test_a_page_refreshing_itself_does_not_keep_an_idle_session_alive(world: World, client_for: Any) -> None:
+    client = client_for("interviewer")
+    url = reverse("engagements:dashboard")
+    client.get(url)
+    _age_session(client, 50 * 60)
+    for _poll in range(3):  # the debrief polls while the tablet lies on a table
+        assert client.get(url, HTTP_HX_REQUEST="true", HTTP_X_BACKGROUND_POLL="1").status_code == 200
+    _age_session_by(client, 11 * 60)
+    response = client.get(url, HTTP_HX_REQUEST="true", HTTP_X_BACKGROUND_POLL="1")
+    assert response["HX-Redirect"].startswith(reverse("accounts:login"))
+
+
+def _age_session_by(client: Any, seconds: int) -> None:
+    session = client.session
+    session["last_seen"] = session["last_seen"] - seconds
+    session.save()
+
+
+def test_signing_out_tells_the_browser_to_drop_the_sites_storage(world: World, client_for: Any) -> None:
+    # A tablet's encrypted field outbox, its key and the offline app's caches go with the session.
+    client = client_for("interviewer")
+    response = client.post(reverse("accounts:logout"))
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert client.get(reverse("engagements:dashboard")).status_code == 302
+
+
 def test_login_works_and_is_throttled_after_repeated_failures(world: World, client: Any) -> None:
     url = reverse("accounts:login")
     email = world.user("lead").email

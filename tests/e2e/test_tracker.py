@@ -29,7 +29,7 @@ def test_lead_ticks_an_item_without_a_page_load(page, live_server, demo, login, 
     expect(page).to_have_url(f"{live_server.url}/engagements/{demo.engagement.pk}/")
     expect(page.locator("#phase-card-4")).to_contain_text("4 of 39 done")
 
-    page.locator("#phase-card-4 a").click()
+    page.locator('#phase-card-4 a[href$="/phases/4/"]').click()
     expect(page).to_have_url(f"{live_server.url}/engagements/{demo.engagement.pk}/phases/4/")
     progress = page.locator("#phase-progress")
     expect(progress).to_contain_text("4 of 39 done")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,14 +18,22 @@ from hypothesis import strategies as st
 from engagements import phase_pages
 from interviews.questionnaires import services
 from interviews.questionnaires.catalogue import Section
+from interviews.questionnaires.forms import QuestionForm
 from interviews.questionnaires.models import (
     Question,
     QuestionnaireTemplate,
     QuestionnaireVersion,
     TemplateQuestion,
 )
-from interviews.questionnaires.rules import evaluate, rule_errors, visible_keys
-from interviews.questionnaires.seed import templates_load
+from interviews.questionnaires.rules import (
+    REPORTING_TYPES,
+    evaluate,
+    mapping_gaps,
+    option_values,
+    rule_errors,
+    visible_keys,
+)
+from interviews.questionnaires.seed import instruments, read_seed, templates_load
 from interviews.questionnaires.translation import coverage, localise
 from tenancy.roles import Capability
 from tests.conftest import World
@@ -458,6 +466,7 @@ def test_the_lead_tailors_a_draft_and_publishes_it_through_the_pages(world: Worl
             "options": "own_bank_account | Into the worker's own account\ncash | In cash",
             "indicators": ["withholding_of_wages"],
             "risks": ["b_em_coercion", "c_wage_deductions"],
+            "reported_when": "cash",
         },
     )
     assert response.status_code == 302
@@ -465,6 +474,7 @@ def test_the_lead_tailors_a_draft_and_publishes_it_through_the_pages(world: Worl
     assert question.text == "How are wages paid to migrant workers?"
     assert [o["value"] for o in question.options] == ["own_bank_account", "cash"]
     assert question.risks == ["b_em_coercion", "c_wage_deductions"]
+    assert question.reported_when == ["cash"]
     client.post(
         reverse("questionnaires:translation_edit", kwargs={**qkw, "language": "th"}),
         {"text": "จ่ายค่าจ้างให้แรงงานข้ามชาติอย่างไร", "option__cash": "เงินสด"},
@@ -540,3 +550,147 @@ def test_the_template_page_reads_the_method_s_instrument_in_a_language(world: Wo
     interviewer_page = client_for("interviewer").get(url).content.decode()
     assert "How do you describe your gender?" in interviewer_page
     assert reverse("questionnaires:copy", args=[world.engagement.pk, template.pk]) not in interviewer_page
+
+
+# --- which answers report a mapping (reported_when) ------------------------------------------------
+
+
+def test_every_seeded_mapping_names_the_answers_that_report_it() -> None:
+    templates_load()
+    questions = list(TemplateQuestion.objects.select_related("template"))
+    assert mapping_gaps(questions) == []
+    mapped = [q for q in questions if q.type in REPORTING_TYPES and (q.indicators or q.risks)]
+    assert len(mapped) >= 75
+    for question in mapped:
+        values = option_values(question)
+        assert set(question.reported_when) <= set(values), question.key
+        # At least one answer does not report (except "which of these happened" lists, shown only after a yes).
+        if question.type != "multiple_choice":
+            assert set(values) - set(question.reported_when), question.key
+    for question in questions:
+        if question.type not in REPORTING_TYPES:
+            assert question.reported_when == [], question.key
+    worker = {q.key: q for q in questions if q.template.key == "migrant_worker"}
+    assert worker["passport_location"].reported_when == ["employer", "agency", "someone_else"]
+    assert worker["job_as_described"].reported_when == ["different"]
+    assert worker["paid_anything"].reported_when == ["yes"]
+    management = {q.key: q for q in questions if q.template.key == "employer_management"}
+    assert set(management["document_custody"].reported_when) == {"business_keeps", "recruiter_keeps"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"reported_when": ["robot"]}, "Not options of this question: robot"),
+        ({"reported_when": ["employer", "employer"]}, "listed twice"),
+        ({"reported_when": "employer"}, "must be a list"),
+        ({"type": "text", "options": []}, "Only the answers to a choice or yes-or-no question"),
+        ({"type": "money", "options": []}, "always reports"),
+    ],
+)
+def test_reported_when_must_name_options_of_a_choice_question(
+    world: World, changes: dict[str, Any], message: str
+) -> None:
+    version = _worker_draft(world)
+    question = version.questions.get(key="passport_location")
+    before = _snapshot(version)
+    with pytest.raises(ValidationError) as caught:
+        services.question_update(actor=world.user("lead"), question=question, **changes)
+    assert message in " ".join(caught.value.messages)
+    assert _snapshot(version) == before
+
+
+def test_a_mapped_choice_question_without_reporting_answers_blocks_publishing(world: World) -> None:
+    lead = world.user("lead")
+    version = _worker_draft(world)
+    question = version.questions.get(key="rest_day")
+    # A draft may be mapped step by step ...
+    services.question_update(actor=lead, question=question, reported_when=[])
+    # ... but is not published until every mapping says which answers report it.
+    with pytest.raises(ValidationError) as caught:
+        services.version_publish(actor=lead, version=version)
+    assert "rest_day" in caught.value.messages[0]
+    version.refresh_from_db()
+    assert not version.is_published
+    services.question_update(actor=lead, question=question, reported_when=["never"])
+    assert services.version_publish(actor=lead, version=version).is_published
+
+
+def test_the_version_pages_show_what_reports_and_what_is_incomplete(world: World, client_for: Any) -> None:
+    lead = world.user("lead")
+    version = _worker_draft(world)
+    services.question_update(actor=lead, question=version.questions.get(key="rest_day"), reported_when=[])
+    client = client_for("lead")
+    kw = {"engagement_id": world.engagement.pk, "version_id": version.pk}
+    page = client.get(reverse("questionnaires:version", kwargs=kw)).content.decode()
+    assert "Reported when:</span> The employer keeps it · The agency keeps it · Someone else keeps it" in page
+    assert "any amount above zero" in page
+    assert 'data-mapping-gaps="1"' in page and "Complete their mapping" in page
+    publish = client.get(reverse("questionnaires:publish", kwargs=kw)).content.decode()
+    assert "cannot be published yet" in publish and "<code>rest_day</code>" in publish
+    assert "Back to the draft" in publish and "Publish version 1</button>" not in publish
+    response = client.post(reverse("questionnaires:publish", kwargs=kw), follow=True)
+    assert "rest_day" in response.content.decode()
+    version.refresh_from_db()
+    assert not version.is_published
+
+    # A version published before the rule existed keeps its gap, and its page says so.
+    QuestionnaireVersion.objects.filter(pk=version.pk).update(status="published")
+    page = client.get(reverse("questionnaires:version", kwargs=kw)).content.decode()
+    assert "Start a new version to complete the mapping" in page
+
+
+def test_the_question_form_sets_reported_when_and_refuses_values_that_are_not_options(
+    world: World, client_for: Any
+) -> None:
+    version = _worker_draft(world)
+    question = version.questions.get(key="phone_contact")
+    url = reverse(
+        "questionnaires:question_edit",
+        kwargs={"engagement_id": world.engagement.pk, "version_id": version.pk, "question_id": question.pk},
+    )
+    client = client_for("lead")
+    page = client.get(url).content.decode()
+    assert 'value="sometimes, cannot"' in page
+    assert "values: freely, sometimes, cannot." in page
+    data = {
+        "section": "movement",
+        "type": "single_choice",
+        "text": question.text,
+        "options": "freely | Yes\nsometimes | Only sometimes\ncannot | No",
+        "indicators": ["isolation"],
+        "risks": ["b_em_limited_communication"],
+    }
+    before = _snapshot(version)
+    response = client.post(url, {**data, "reported_when": "cannot, never"})
+    assert response.status_code == 200
+    assert "Not options of this question: never" in response.content.decode()
+    assert _snapshot(version) == before
+    assert client.post(url, {**data, "reported_when": "cannot"}).status_code == 302
+    question.refresh_from_db()
+    assert question.reported_when == ["cannot"]
+    # Changed to a text question, it reports nothing: the values are dropped with the options.
+    form = QuestionForm({**data, "type": "text", "reported_when": "cannot"}, editing=True)
+    assert form.is_valid(), form.errors
+    assert form.service_fields()["reported_when"] == [] and form.service_fields()["options"] == []
+
+
+def test_the_seed_refuses_a_mapping_no_answer_reports_and_reloads_when_reporting_changes(tmp_path: Any) -> None:
+    data = read_seed()
+    worker = next(i for i in data["instruments"] if i["key"] == "migrant_worker")
+    rest_day = next(q for q in worker["questions"] if q["key"] == "rest_day")
+
+    def write(reported: Any) -> Any:
+        rest_day["reported_when"] = reported
+        path = tmp_path / f"seed-{len(list(tmp_path.iterdir()))}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return path
+
+    with pytest.raises(ImproperlyConfigured, match="rest_day"):
+        instruments(write([]))
+    with pytest.raises(ImproperlyConfigured, match="rest_day"):
+        instruments(write(["sometimes_never"]))
+    templates_load()
+    assert templates_load(path=write(["never"]))["migrant_worker"] == "updated"
+    assert TemplateQuestion.objects.get(template__key="migrant_worker", key="rest_day").reported_when == ["never"]
+    assert templates_load(path=write(["never"]))["migrant_worker"] == "unchanged"

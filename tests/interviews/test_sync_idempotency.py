@@ -12,29 +12,21 @@ from django.urls import reverse
 
 from interviews.fieldwork.models import SyncConflict, SyncedRecord
 from tests.conftest import World
+from tests.interviews.test_fieldwork import payload as v2_payload
+from tests.interviews.test_fieldwork import published, required_answers
 from vault.models import Respondent, Response
 from vault.records import iter_engagement_answers
 
 pytestmark = pytest.mark.django_db
 
 
-def _payload(rng: random.Random, n: int) -> dict[str, Any]:
-    return {
-        "consent": {
-            "kind": rng.choice(["verbal", "written"]),
-            "witnessed_by": "Test Witness",
-            "given_on": "2026-11-20",
-            "language": rng.choice(["Burmese", "Khmer"]),
-            "use_in_report": True,
-        },
-        "demographics": {
-            "kind": "worker",
-            "nationality": rng.choice(["MM", "KH"]),
-            "gender": rng.choice(["woman", "man", "another_designation"]),
-            "age_band": "25_34",
-        },
-        "answers": {"paid_recruitment_fees": rng.choice(["yes", "no"]), "notes": f"interview {n}"},
-    }
+def _payload(rng: random.Random, version: Any, n: int) -> dict[str, Any]:
+    """A v2 record as a tablet sends it, with randomised consent, demographics and answers."""
+    body = v2_payload(version, answers=required_answers(version, note=f"interview {n}", anything_else=f"interview {n}"))
+    body["consent"].update(kind=rng.choice(["verbal", "written"]), language=rng.choice(["Burmese", "Khmer"]))
+    body["demographics"] = {"nationality": rng.choice(["MM", "KH"]), "contract_type": rng.choice(["direct", "agency"])}
+    body["answers"]["gender"] = rng.choice(["woman", "man", "another_designation"])
+    return body
 
 
 def _put(client: Any, world: World, record_id: uuid.UUID, payload: Any) -> Any:
@@ -44,8 +36,9 @@ def _put(client: Any, world: World, record_id: uuid.UUID, payload: Any) -> Any:
 
 def test_a_thousand_randomised_submissions_none_lost_none_doubled_conflicts_kept(world: World, client_for: Any) -> None:
     rng = random.Random(2026)
+    version = published(world)
     client = client_for("interviewer")
-    originals = {uuid.UUID(int=rng.getrandbits(128), version=4): _payload(rng, n) for n in range(250)}
+    originals = {uuid.UUID(int=rng.getrandbits(128), version=4): _payload(rng, version, n) for n in range(250)}
     submissions = [(rid, payload) for rid, payload in originals.items()]
     while len(submissions) < 1000:
         rid = rng.choice(list(originals))
@@ -53,7 +46,7 @@ def test_a_thousand_randomised_submissions_none_lost_none_doubled_conflicts_kept
             submissions.append((rid, originals[rid]))
         else:  # the same UUID with different content
             changed = json.loads(json.dumps(originals[rid]))
-            changed["answers"]["notes"] = f"edited offline {rng.randint(1, 3)}"
+            changed["answers"]["anything_else"] = f"edited offline {rng.randint(1, 3)}"
             submissions.append((rid, changed))
     rng.shuffle(submissions)
 
@@ -68,21 +61,23 @@ def test_a_thousand_randomised_submissions_none_lost_none_doubled_conflicts_kept
             assert response.status_code == 200 and response.json()["status"] == "duplicate"
         else:
             assert response.status_code == 409 and response.json()["status"] == "conflict"
-            expected_conflicts.add((rid, payload["answers"]["notes"]))
+            expected_conflicts.add((rid, payload["answers"]["anything_else"]))
 
     # None lost, none doubled: one respondent and one response per record, holding the first content.
     assert SyncedRecord.objects.count() == len(originals)
     assert Respondent.objects.filter(engagement=world.engagement).count() == len(originals)
     assert Response.objects.filter(engagement=world.engagement).count() == len(originals)
-    stored_notes = sorted(a["notes"] for _, _, a in iter_engagement_answers(world.engagement.pk))
-    assert stored_notes == sorted(p["answers"]["notes"] for p in first.values())
+    stored_notes = sorted(a["anything_else"] for _, _, a in iter_engagement_answers(world.engagement.pk))
+    assert stored_notes == sorted(p["answers"]["anything_else"] for p in first.values())
+    synced = dict(SyncedRecord.objects.values_list("id", "response_id"))
+    assert set(synced) == set(first) and len(set(synced.values())) == len(first)
     # Every distinct conflicting content is kept once, for the interviewer to resolve.
     assert SyncConflict.objects.count() == len(expected_conflicts)
 
 
 def test_an_invalid_record_is_refused_with_reasons_and_stores_nothing(world: World, client_for: Any) -> None:
     rng = random.Random(1)
-    bad = _payload(rng, 1)
+    bad = _payload(rng, published(world), 1)
     del bad["consent"]["witnessed_by"]
     bad["demographics"]["gender"] = "not-an-option"
     response = _put(client_for("interviewer"), world, uuid.uuid4(), bad)
@@ -95,9 +90,22 @@ def test_an_invalid_record_is_refused_with_reasons_and_stores_nothing(world: Wor
 
 def test_someone_elses_record_id_is_a_conflict_and_reveals_nothing(world: World, client_for: Any) -> None:
     rng = random.Random(2)
+    version = published(world)
     record_id = uuid.uuid4()
-    assert _put(client_for("interviewer"), world, record_id, _payload(rng, 1)).status_code == 201
-    response = _put(client_for("assessor"), world, record_id, _payload(rng, 2))
+    assert _put(client_for("interviewer"), world, record_id, _payload(rng, version, 1)).status_code == 201
+    response = _put(client_for("assessor"), world, record_id, _payload(rng, version, 2))
     assert response.status_code == 409
     assert "pseudonym" not in response.json()
-    assert Respondent.objects.count() == 1
+    assert Respondent.objects.count() == 1 and not SyncConflict.objects.exists()
+
+
+def test_a_changed_record_that_is_invalid_is_refused_not_held(world: World, client_for: Any) -> None:
+    rng = random.Random(3)
+    version = published(world)
+    record_id = uuid.uuid4()
+    first = _payload(rng, version, 1)
+    assert _put(client_for("interviewer"), world, record_id, first).status_code == 201
+    broken = json.loads(json.dumps(first))
+    broken["answers"]["hours_per_day"] = -1
+    assert _put(client_for("interviewer"), world, record_id, broken).status_code == 400
+    assert not SyncConflict.objects.exists() and Response.objects.count() == 1

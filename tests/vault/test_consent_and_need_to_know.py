@@ -28,13 +28,22 @@ def test_storing_a_response_without_consent_is_refused(world: World) -> None:
     assert Response.objects.filter(respondent=respondent).count() == 1
 
 
-def test_the_capture_page_refuses_without_consent_fields_and_stores_nothing(world: World, client_for: Any) -> None:
+def test_a_record_without_consent_is_refused_and_stores_nothing(world: World, client_for: Any) -> None:
+    import json
+    import uuid
+
     client = client_for("interviewer")
-    response = client.post(
+    # The interim capture page is gone: it stores nothing and leads to the field app.
+    old = client.post(
         reverse("vault:respondent_new", args=[world.engagement.pk]), {"who-kind": "worker", "who-nationality": "MM"}
     )
-    assert response.status_code == 200
-    assert "This field is required" in response.content.decode()
+    assert old.status_code == 302 and old["Location"] == reverse("field:engagement_day", args=[world.engagement.pk])
+    # The field app's sync refuses a record whose consent is missing, and says so.
+    url = reverse("fieldwork:record_sync", args=[world.engagement.pk, uuid.uuid4()])
+    record = {"kind": "worker", "demographics": {"nationality": "MM"}, "answers": {"notes": "x"}}
+    response = client.put(url, json.dumps(record), content_type="application/json")
+    assert response.status_code == 400
+    assert "consent" in response.json()["errors"]
     assert not Respondent.objects.exists()
 
 

@@ -1,0 +1,1 @@
+"""Writes of phase 4 on site: ``observations`` (site checklists) and ``reviews`` (document review)."""

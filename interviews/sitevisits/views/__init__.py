@@ -1,0 +1,1 @@
+"""Pages of phase 4 on site: ``checklists`` (working and living areas) and ``reviews`` (document review)."""
