@@ -32,6 +32,9 @@ class Presence(StrEnum):
     ISOLATED = "isolated"
     NOT_REPORTED = "not_reported"
     NOT_ASKED = "not_asked"
+    # For a reader without small cells, when the counts it rests on are hidden: "not reported" would say
+    # 0, and "isolated" beside the number asked could pin a hidden count to one value.
+    WITHHELD = "withheld"
 
     @property
     def label(self) -> str:
@@ -43,6 +46,7 @@ PRESENCE_LABELS = {
     Presence.ISOLATED: gettext_lazy("Isolated"),
     Presence.NOT_REPORTED: gettext_lazy("Not reported"),
     Presence.NOT_ASKED: gettext_lazy("Not asked"),
+    Presence.WITHHELD: gettext_lazy("Suppressed"),
 }
 
 

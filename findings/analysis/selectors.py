@@ -180,7 +180,12 @@ def fee_analysis(
     return tables.fee_analysis(
         found.fees,
         rule=settings.rule,
-        presence=tables.presence_of(found.tally, settings.rule),
+        presence=tables.presence_for_reader(
+            tables.presence_of(found.tally, settings.rule),
+            found.tally,
+            k=settings.k,
+            sees_small_cells=sees_small_cells,
+        ),
         k=settings.k,
         sees_small_cells=sees_small_cells,
     )

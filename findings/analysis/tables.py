@@ -272,9 +272,23 @@ def presence_of(tally: Debrief, rule: SystemicRule) -> dict[str, Presence]:
     return result
 
 
+def presence_for_reader(
+    presence: Mapping[str, Presence], tally: Debrief, *, k: int, sees_small_cells: bool
+) -> dict[str, Presence]:
+    """The presence labels a reader may see: withheld wherever the overall counts behind them are hidden."""
+    if sees_small_cells:
+        return dict(presence)
+    result = {}
+    for item, label in presence.items():
+        cell = _items(tally.overall).get(item)
+        hidden = cell is not None and cell.asked and (cell.reported < k or cell.asked < k)
+        result[item] = Presence.WITHHELD if hidden else label
+    return result
+
+
 def indicator_tables(tally: Debrief, *, rule: SystemicRule, k: int, sees_small_cells: bool) -> list[Table]:
     """The overall table, then one per dimension the tally breaks down by, as this reader may see them."""
-    presence = presence_of(tally, rule)
+    presence = presence_for_reader(presence_of(tally, rule), tally, k=k, sees_small_cells=sees_small_cells)
     common = {
         "k": k,
         "suppressed": not sees_small_cells,
