@@ -251,7 +251,8 @@ def test_a_day_of_interviews_offline_then_synced_once(browser, live_server, demo
     assert new.count() == 2 and SyncedRecord.objects.count() == 2
     assert Response.objects.filter(engagement=demo.engagement).count() == stored_before + 2
     with connection.cursor() as cursor:
-        cursor.execute("SELECT ciphertext FROM vault_response WHERE engagement_id = %s", [demo.engagement.pk])
+        engagement_id = Response._meta.pk.get_db_prep_value(demo.engagement.pk, connection)
+        cursor.execute("SELECT ciphertext FROM vault_response WHERE engagement_id = %s", [engagement_id])
         assert all(SENTINEL.encode() not in bytes(row[0]) for row in cursor.fetchall())
     notes = sorted(open_response(r)["anything_else"] for r in new)
     assert notes == [f"{SENTINEL} first", f"{SENTINEL} second"]

@@ -177,7 +177,7 @@ JSON_JUNK = st.recursive(
     instrument=st.sampled_from(sorted(SEEDED)),
     data=st.data(),
 )
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_random_junk_raises_only_validation_errors(instrument: str, data: st.DataObject) -> None:
     questions = SEEDED[instrument]
     keys = st.sampled_from([x.key for x in questions]) | st.text(max_size=6)
@@ -213,7 +213,7 @@ def _valid_value(question: Any, data: st.DataObject) -> Any:
 
 
 @given(instrument=st.sampled_from(sorted(SEEDED)), data=st.data())
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_valid_answer_set_round_trips(instrument: str, data: st.DataObject) -> None:
     questions = SEEDED[instrument]
     answers: dict[str, Any] = {}

@@ -146,7 +146,10 @@ def test_a_valid_record_is_stored_encrypted_in_the_vault_with_its_version(world:
     stored = Response.objects.get(engagement=world.engagement)
     assert stored.questionnaire_version_id == version.pk
     with connection.cursor() as cursor:
-        cursor.execute("SELECT ciphertext FROM vault_response WHERE id = %s", [stored.pk])
+        cursor.execute(
+            "SELECT ciphertext FROM vault_response WHERE id = %s",
+            [Response._meta.pk.get_db_prep_value(stored.pk, connection)],
+        )
         assert SENTINEL.encode() not in bytes(cursor.fetchone()[0])
     assert open_response(stored)["anything_else"] == SENTINEL
     respondent = stored.respondent
