@@ -15,7 +15,7 @@ PY_OK := import sys; sys.exit(sys.version_info < (3, 12))
 help:
 	@echo "make venv           create/refresh .venv from requirements-dev.txt"
 	@echo "make run            migrate, seed demo data, serve on http://127.0.0.1:8000"
-	@echo "make test           run pytest (extra arguments: PYTEST_ARGS='-k foo -x')"
+	@echo "make test           run pytest in parallel (PYTEST_ARGS='-k foo -x', TEST_PROCESSES=0 for one process)"
 	@echo "make lint           ruff check"
 	@echo "make bench          benchmarks (ratios to a baseline measured in the same run)"
 	@echo "make check-deploy   manage.py check --deploy with production-like settings"
@@ -65,8 +65,10 @@ run: venv
 
 # Settings module and options come from the pytest configuration, so a
 # DJANGO_SETTINGS_MODULE left in the shell must not override it.
+# Tests run in parallel, one process per core (TEST_PROCESSES=0 runs them in this process).
+TEST_PROCESSES ?= auto
 test: venv
-	env -u DJANGO_SETTINGS_MODULE $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DJANGO_SETTINGS_MODULE $(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

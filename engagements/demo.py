@@ -47,6 +47,11 @@ DEMO_SEEDERS = [
     "interviews.debrief.demo.seed_demo_debrief",
     "findings.demo.seed_demo_findings",
     "findings.analysis.demo.seed_demo_analysis",
+    "actionplans.demo.seed_demo_action_plan",
+    "actionplans.monitoring.demo.seed_demo_monitoring",
+    "actionplans.followups.demo.seed_demo_followups",
+    "disclosure.demo.seed_demo_disclosure",
+    "reminders.demo.seed_demo_reminders",
 ]
 
 

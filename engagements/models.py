@@ -43,6 +43,16 @@ class Engagement(BaseModel):
     status = models.CharField(
         _("status"), max_length=20, choices=EngagementStatus.choices, default=EngagementStatus.ACTIVE
     )
+    # Phase 7: a follow-up assessment 6-12 months after the first is an engagement of its own that
+    # verifies the first one's findings (actionplans.followups carries them over).
+    follow_up_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("follow-up assessment of"),
+    )
 
     class Meta:
         ordering = ["-created_at"]

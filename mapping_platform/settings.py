@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "findings.analysis",
     "findings.reports",
     "actionplans",
+    "actionplans.monitoring",
+    "actionplans.followups",
+    "reminders",
+    "disclosure",
     "api",
 ]
 
@@ -141,6 +145,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Warn before, then destroy identities after, each engagement's agreed retention date.
     "enforce-retention": {"task": "vault.tasks.enforce_retention", "schedule": 60 * 60},
+    # Reminders and the daily digest: a tick with nothing due costs at most one row read; a stale tick is dropped.
+    "reminders-dispatch": {"task": "reminders.dispatch", "schedule": 60, "options": {"expires": 55}},
 }
 
 # --- Authentication -------------------------------------------------------

@@ -9,7 +9,16 @@ os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from mapping_platform.settings import *  # noqa: F403
+# Under pytest-xdist each test process has its own database (pytest-django's suffix) and needs its own
+# Redis database too: otherwise one process's Celery worker takes the other's tasks, and cache keys
+# (which name engagements by id) collide. Set here so that workers the tests start inherit it.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist_worker.startswith("gw") and os.environ.get("REDIS_URL"):
+    _base, _, _db = os.environ["REDIS_URL"].rpartition("/")
+    if _base.startswith("redis") and _db.isdigit():
+        os.environ["REDIS_URL"] = f"{_base}/{int(_db) + 1 + int(_xdist_worker[2:])}"
+
+from mapping_platform.settings import *  # noqa: F403, E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

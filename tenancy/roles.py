@@ -76,6 +76,28 @@ class Capability(models.TextChoices):
     RESPOND_FOR_BUSINESS = "respond_for_business", _("Agree with or dispute a finding for the business")
     RENDER_REPORTS = "render_reports", _("Render reports and share them for feedback")
     VIEW_REPORTS = "view_reports", _("Read reports (outside the team: shared, suppressed versions only)")
+    # Phase 6: action planning.
+    VIEW_ACTION_PLAN = "view_action_plan", _("Read the action plan")
+    EDIT_ACTION_PLAN = "edit_action_plan", _("Write and change actions of the action plan")
+    REVIEW_ACTION_PLAN = "review_action_plan", _("Give or answer feedback on the draft action plan")
+    SIGN_ACTION_PLAN = "sign_action_plan", _("Sign the action plan for one's stakeholder group")
+    MANAGE_REPAYMENT = "manage_repayment", _("Plan fee repayments and record payments")
+    # Phase 7: monitoring.
+    VIEW_MONITORING = "view_monitoring", _("See the monitoring dashboard and progress of actions")
+    UPDATE_PROGRESS = "update_progress", _("Report progress on actions, with evidence")
+    VERIFY_ACTIONS = "verify_actions", _("Verify evidence, close actions and verify repayments")
+    MANAGE_FOLLOW_UPS = "manage_follow_ups", _("Plan follow-up interviews of newly recruited workers")
+    START_FOLLOW_UP_ASSESSMENT = "start_follow_up_assessment", _("Start a follow-up assessment of this engagement")
+    MANAGE_GRIEVANCES = "manage_grievances", _("Keep the grievance and retaliation log")
+    MANAGE_REMINDERS = "manage_reminders", _("Set the engagement's reminder rules")
+    # Phase 8: disclosure.
+    VIEW_DISCLOSURE = "view_disclosure", _("See the proposed public versions and the external engagement log")
+    PREPARE_DISCLOSURE = "prepare_disclosure", _("Choose what the public versions publish")
+    APPROVE_DISCLOSURE = "approve_disclosure", _("Approve the public version for one's stakeholder group")
+    LOG_EXTERNAL_ENGAGEMENT = (
+        "log_external_engagement",
+        _("Record external engagement: meetings, coalitions, government"),
+    )
 
 
 class OrgCapability(models.TextChoices):
@@ -85,8 +107,12 @@ class OrgCapability(models.TextChoices):
 
 C = Capability
 
+# What only the outside parties do (the business, the workers' side): the team that assessed the business
+# never speaks for it, and never approves for them what is published.
+OUTSIDE_PARTIES_OWN_CAPABILITIES = frozenset({C.RESPOND_FOR_BUSINESS, C.APPROVE_DISCLOSURE})
+
 ENGAGEMENT_CAPABILITIES: dict[EngagementRole, frozenset[Capability]] = {
-    EngagementRole.LEAD_ASSESSOR: frozenset(Capability),
+    EngagementRole.LEAD_ASSESSOR: frozenset(Capability) - OUTSIDE_PARTIES_OWN_CAPABILITIES,
     EngagementRole.ASSESSOR: frozenset(
         {
             C.VIEW_ENGAGEMENT,
@@ -117,6 +143,17 @@ ENGAGEMENT_CAPABILITIES: dict[EngagementRole, frozenset[Capability]] = {
             C.COMMENT_ON_FINDINGS,
             C.RENDER_REPORTS,
             C.VIEW_REPORTS,
+            C.VIEW_ACTION_PLAN,
+            C.EDIT_ACTION_PLAN,
+            C.REVIEW_ACTION_PLAN,
+            C.MANAGE_REPAYMENT,
+            C.VIEW_MONITORING,
+            C.UPDATE_PROGRESS,
+            C.VERIFY_ACTIONS,
+            C.MANAGE_FOLLOW_UPS,
+            C.MANAGE_GRIEVANCES,
+            C.VIEW_DISCLOSURE,
+            C.LOG_EXTERNAL_ENGAGEMENT,
         }
     ),
     EngagementRole.INTERVIEWER: frozenset(
@@ -145,6 +182,18 @@ ENGAGEMENT_CAPABILITIES: dict[EngagementRole, frozenset[Capability]] = {
             C.COMMENT_ON_FINDINGS,
             C.RESPOND_FOR_BUSINESS,
             C.VIEW_REPORTS,
+            # The business's sustainability team owns its action plan: it writes actions with the team,
+            # signs for senior management, reports progress with evidence and records repayments.
+            C.VIEW_ACTION_PLAN,
+            C.EDIT_ACTION_PLAN,
+            C.REVIEW_ACTION_PLAN,
+            C.SIGN_ACTION_PLAN,
+            C.MANAGE_REPAYMENT,
+            C.VIEW_MONITORING,
+            C.UPDATE_PROGRESS,
+            C.VIEW_DISCLOSURE,
+            C.APPROVE_DISCLOSURE,
+            C.LOG_EXTERNAL_ENGAGEMENT,
         }
     ),
     EngagementRole.WORKER_REPRESENTATIVE: frozenset(
@@ -155,6 +204,13 @@ ENGAGEMENT_CAPABILITIES: dict[EngagementRole, frozenset[Capability]] = {
             C.VIEW_FINDINGS,
             C.COMMENT_ON_FINDINGS,
             C.VIEW_REPORTS,
+            # Reviews the draft plan, co-signs where it was built jointly, watches progress, approves disclosure.
+            C.VIEW_ACTION_PLAN,
+            C.REVIEW_ACTION_PLAN,
+            C.SIGN_ACTION_PLAN,
+            C.VIEW_MONITORING,
+            C.VIEW_DISCLOSURE,
+            C.APPROVE_DISCLOSURE,
         }
     ),
 }

@@ -135,21 +135,26 @@ def day_sheet_submit(*, actor: Any, engagement: Engagement) -> int:
 
 @transaction.atomic
 def identity_store(*, actor: Any, respondent: Respondent, payload: dict[str, str]) -> Identity:
+    return identity_store_under(
+        actor=actor, engagement=respondent.engagement, pseudonym=respondent.pseudonym, payload=payload
+    )
+
+
+@transaction.atomic
+def identity_store_under(*, actor: Any, engagement: Engagement, pseudonym: str, payload: dict[str, str]) -> Identity:
+    """Store an identity under a pseudonym: a respondent's, or another record's random reference (a grievance
+    case's reporter), so that every identity lives in the vault, is unlocked the same way and is shredded with it.
+    """
     clean = {field: str(payload.get(field, "")).strip() for field in IDENTITY_FIELDS}
     try:
-        lookup = pseudonym_lookup(respondent.engagement_id, respondent.pseudonym)
+        lookup = pseudonym_lookup(engagement.pk, pseudonym)
     except KeyDestroyed as exc:
         raise ValidationError(_("Identities of this engagement were destroyed at the end of retention.")) from exc
-    Identity.objects.filter(engagement_id=respondent.engagement_id, lookup=lookup).delete()
-    identity = Identity(engagement_id=respondent.engagement_id, lookup=lookup)
-    seal_identity(identity, {"pseudonym": respondent.pseudonym, **clean})
+    Identity.objects.filter(engagement_id=engagement.pk, lookup=lookup).delete()
+    identity = Identity(engagement_id=engagement.pk, lookup=lookup)
+    seal_identity(identity, {"pseudonym": pseudonym, **clean})
     identity.save()
-    record(
-        actor=actor,
-        verb="identity.stored",
-        engagement=respondent.engagement,
-        detail={"pseudonym": respondent.pseudonym},
-    )
+    record(actor=actor, verb="identity.stored", engagement=engagement, detail={"pseudonym": pseudonym})
     return identity
 
 
@@ -161,24 +166,35 @@ def _identity_of(respondent: Respondent) -> Identity | None:
 @transaction.atomic
 def identity_unlock(*, actor: Any, respondent: Respondent, reason: str) -> dict[str, str] | None:
     """One respondent's identity, for a stated reason; the look is logged before it is shown."""
+    return identity_unlock_under(
+        actor=actor, engagement=respondent.engagement, pseudonym=respondent.pseudonym, reason=reason, target=respondent
+    )
+
+
+@transaction.atomic
+def identity_unlock_under(
+    *, actor: Any, engagement: Engagement, pseudonym: str, reason: str, target: Any = None
+) -> dict[str, str] | None:
+    """The identity stored under a pseudonym, for a stated reason; the look is logged before it is shown."""
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise ValidationError({"reason": _("State why you need this identity (at least 10 characters).")})
     try:
-        identity = _identity_of(respondent)
+        lookup = pseudonym_lookup(engagement.pk, pseudonym)
     except KeyDestroyed as exc:
         raise ValidationError(_("Identities of this engagement were destroyed at the end of retention.")) from exc
+    identity = Identity.objects.filter(engagement_id=engagement.pk, lookup=lookup).first()
     record(
         actor=actor,
         verb="identity.unlocked",
-        target=respondent,
-        engagement=respondent.engagement,
-        detail={"pseudonym": respondent.pseudonym, "reason": reason, "found": identity is not None},
+        target=target,
+        engagement=engagement,
+        detail={"pseudonym": pseudonym, "reason": reason, "found": identity is not None},
     )
     if identity is None:
         return None
     payload = open_identity(identity)
-    if payload.get("pseudonym") != respondent.pseudonym:  # a digest collision would be a bug: fail loudly
+    if payload.get("pseudonym") != pseudonym:  # a digest collision would be a bug: fail loudly
         raise ValidationError(_("The identity record does not match this respondent."))
     return payload
 

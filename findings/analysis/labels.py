@@ -57,7 +57,8 @@ def group_label(dimension: str, value: str) -> str:
     if not value:
         return _("Not recorded")
     if dimension == "gender":
-        return str(dict(gender_choices()).get(value, value))
+        # The reference's words, translated where a catalogue has them (findings/reports/terms.py).
+        return _(str(dict(gender_choices()).get(value, value)))
     if dimension == "age_band":
         return str(dict([*AgeBand.choices, UNDISCLOSED]).get(value, value))
     if dimension == "nationality":

@@ -7,10 +7,14 @@ included, so that its cells add up to its total. What else a group shows follows
 percentage needs both of its counts shown; fee statistics and the repayment need the group's count of
 payers (and of workers whose payments converted) shown. Every hidden figure reads "suppressed".
 
-A group's count of workers who reported an issue (or paid a fee) is also checked against its complement,
-those asked who did not: "5 of 5 men" tells what each man said as surely as "0 of 5" does. Its line of
-complements is suppressed the same way, and the count shows only if both lines show it. The overall
-figures (everyone interviewed) are the assessment's findings: shown whenever they are k or more.
+A group's count of workers who reported an issue (or paid a fee) is not a line alone: it comes with the
+number asked, shown beside it, and so with its complement, those asked who did not ("5 of 5 men" tells
+what each man said as surely as "0 of 5" does). It is shown or hidden by ``suppression.suppress_split``,
+one rule for the whole row (``count_row_display``), which hides the groups with the fewest workers asked
+together; a reader who knows the rule and sees the numbers asked cannot work out a hidden count. What
+hangs on a group's payers (those whose payments converted, the statistics, the repayment) hides with
+them. The overall figures (everyone interviewed) are the assessment's findings: shown whenever they
+are k or more.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from findings.analysis.fees import CategoryFigures, FeeFigures, FeeGroup, RateUsed
 from findings.analysis.labels import DIMENSION_NAMES, DIMENSION_TITLES, group_label
 from findings.analysis.rules import Presence, SystemicRule
-from findings.suppression import Line, visible_line
+from findings.suppression import Line, visible_line, visible_split
 from interviews.debrief.tallies import Cell, Debrief, Group
 from interviews.questionnaires.catalogue import fee_category_names, indicator_names, risk_groups
 
@@ -172,43 +176,50 @@ def _items(group: Group) -> dict[str, Cell]:
     return {**group.indicators, **group.risks}
 
 
-def _lines(
-    total: Cell | None, groups: Sequence[Group], item: str, k: int, sees_small_cells: bool
-) -> tuple[Line, Line, Line]:
-    """The reported, asked and not-reported lines of one item over the groups of one dimension."""
-    cells = [_items(g).get(item) for g in groups]
-    reported = {g.value: c.reported if c else 0 for g, c in zip(groups, cells, strict=True)}
-    asked = {g.value: c.asked if c else 0 for g, c in zip(groups, cells, strict=True)}
-    r_total, a_total = (total.reported, total.asked) if total else (0, 0)
-    return (
-        visible_line(r_total, reported, k, sees_small_cells=sees_small_cells),
-        visible_line(a_total, asked, k, sees_small_cells=sees_small_cells),
-        _complement(a_total - r_total, {g: asked[g] - reported[g] for g in asked}, k, sees_small_cells),
-    )
-
-
-def _complement(total: int, cells: Mapping[Hashable, int], k: int, sees_small_cells: bool) -> Line:
-    """Those asked who did NOT report, per group. "5 of 5 men" says what each man answered as surely as
-    "0 of 5" does, so a group's count is shown only if both it and its complement are."""
-    return visible_line(total, cells, k, sees_small_cells=sees_small_cells)
-
-
-def _both(line: Line, complement: Line, group: Hashable) -> Figure:
-    if complement.shown(group) is None:
-        return HIDDEN
-    return _count(line, group)
-
-
 # An item no worker was asked about says something of the questionnaire, not of any worker: shown as such.
 UNASKED = CountCell(Figure(0), Figure(0))
+NOBODY = Cell(0, 0)
 
 
-def _overall_cell(total: Cell | None, k: int, sees_small_cells: bool) -> CountCell:
-    if total is None or not total.asked:
+def _overall_cell(total: Cell, k: int, sees_small_cells: bool) -> CountCell:
+    if not total.asked:
         return UNASKED
     r = visible_line(total.reported, {"": total.reported}, k, sees_small_cells=sees_small_cells)
     a = visible_line(total.asked, {"": total.asked}, k, sees_small_cells=sees_small_cells)
     return CountCell(_count(r, ""), _count(a, ""))
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """One item's counts as a reader sees them: overall, and per group of one dimension."""
+
+    overall: CountCell
+    cells: Mapping[Hashable, CountCell]
+
+
+def count_row_display(
+    total: Cell, groups: Mapping[Hashable, Cell], k: int, *, sees_small_cells: bool = False
+) -> CountRow:
+    """What a reader sees of one item's counts over the groups of one dimension (whose cells add up to
+    ``total``). Every indicator and risk table goes through here, and so does the test that tries every
+    table a reader knowing these rules could think lies behind what is shown."""
+    if (
+        sum(c.reported for c in groups.values()) != total.reported
+        or sum(c.asked for c in groups.values()) != total.asked
+    ):
+        raise ValueError("the groups of a breakdown must add up to its total (add a 'not recorded' group)")
+    overall = _overall_cell(total, k, sees_small_cells)
+    if overall is UNASKED:
+        return CountRow(overall, dict.fromkeys(groups, UNASKED))
+    asked = visible_line(total.asked, {g: c.asked for g, c in groups.items()}, k, sees_small_cells=sees_small_cells)
+    hidden = visible_split(
+        {g: c.reported for g, c in groups.items()},
+        {g: c.asked for g, c in groups.items()},
+        k,
+        sees_small_cells=sees_small_cells,
+    )
+    cells = {g: CountCell(HIDDEN if g in hidden else Figure(c.reported), _count(asked, g)) for g, c in groups.items()}
+    return CountRow(overall, cells)
 
 
 def _row(
@@ -221,15 +232,13 @@ def _row(
     k: int,
     sees_small_cells: bool,
 ) -> Row:
-    total = _items(tally.overall).get(item)
-    overall = _overall_cell(total, k, sees_small_cells)
+    total = _items(tally.overall).get(item) or NOBODY
     if not groups:
+        overall = _overall_cell(total, k, sees_small_cells)
         return Row(item, name, kind, overall, (overall,), presence)
-    if overall is UNASKED:
-        return Row(item, name, kind, overall, (UNASKED,) * len(groups), presence)
-    reported, asked, not_reported = _lines(total, groups, item, k, sees_small_cells)
-    cells = tuple(CountCell(_both(reported, not_reported, g.value), _count(asked, g.value)) for g in groups)
-    return Row(item, name, kind, overall, cells, presence)
+    counts = {g.value: _items(g).get(item) or NOBODY for g in groups}
+    display = count_row_display(total, counts, k, sees_small_cells=sees_small_cells)
+    return Row(item, name, kind, display.overall, tuple(display.cells[g.value] for g in groups), presence)
 
 
 def _row_groups(
@@ -425,15 +434,33 @@ class FeeAnalysis:
         return self.presence.get(item_id, Presence.NOT_ASKED)
 
 
-def _fee_row(group: FeeGroup, label: str, lines: Mapping[str, Line], unconverted_lines: Mapping[str, Line]) -> FeeRow:
+def _fee_row(
+    group: FeeGroup,
+    label: str,
+    lines: Mapping[str, Line],
+    unconverted_lines: Mapping[str, Line],
+    hidden_payers: frozenset[Hashable] | None = None,
+    *,
+    all_converted: bool = False,
+) -> FeeRow:
+    """One row of fees; in a breakdown, whether its payers show is ``hidden_payers``' to say (see
+    ``count_row_display``: payers of the workers asked are a count and its complement, like reports)."""
     value = group.value
-    paid = _both(lines["paid"], lines["not_paid"], value) if "not_paid" in lines else _count(lines["paid"], value)
-    converted = _count(lines["converted"], value)
+    if hidden_payers is None:
+        paid = _count(lines["paid"], value)
+    else:
+        paid = HIDDEN if value in hidden_payers else Figure(group.paid)
+    # Those whose payments all converted, and those with amounts left unconverted, are payers too: shown
+    # beside hidden payers, they would give them away. When every payment converted (as the totals show),
+    # they are the payers, and show as they do.
+    converted = _count(lines["converted"], value) if paid.shown else HIDDEN
+    if all_converted:
+        converted = paid
     stats_visible = paid.shown and converted.shown
     stats = group.stats
     unconverted = []
     for entry in group.unconverted:
-        workers = _count(unconverted_lines[entry.currency], value)
+        workers = _count(unconverted_lines[entry.currency], value) if paid.shown else HIDDEN
         visible = paid.shown and workers.shown
         unconverted.append(UnconvertedFigure(entry.currency, _amount(entry.amount, visible), workers))
     return FeeRow(
@@ -452,23 +479,29 @@ def _fee_row(group: FeeGroup, label: str, lines: Mapping[str, Line], unconverted
 
 
 def _fee_lines(
-    overall: FeeGroup, groups: Sequence[FeeGroup], k: int, sees: bool, *, breakdown: bool = True
+    overall: FeeGroup, groups: Sequence[FeeGroup], k: int, sees: bool
 ) -> tuple[dict[str, Line], dict[str, Line]]:
-    """The lines of a fee table; in a breakdown, payers are checked against their complement too."""
+    """The lines of a fee table: workers asked, payers, payers whose payments all converted, and per
+    currency, payers with amounts that could not be converted. (In a breakdown, whether a group's payers
+    show is ``hidden_payers``' to say, not the payers' line's.)"""
     lines = {
         name: visible_line(
             getattr(overall, name), {g.value: getattr(g, name) for g in groups}, k, sees_small_cells=sees
         )
         for name in ("asked", "paid", "converted")
     }
-    if breakdown:
-        not_paid = {g.value: g.asked - g.paid for g in groups}
-        lines["not_paid"] = _complement(overall.asked - overall.paid, not_paid, k, sees)
     unconverted = {}
     for entry in overall.unconverted:
         cells = {g.value: next((u.workers for u in g.unconverted if u.currency == entry.currency), 0) for g in groups}
         unconverted[entry.currency] = visible_line(entry.workers, cells, k, sees_small_cells=sees)
     return lines, unconverted
+
+
+def hidden_payers(groups: Sequence[FeeGroup], k: int, *, sees_small_cells: bool = False) -> frozenset[Hashable]:
+    """The groups of a fee breakdown whose number of payers this reader may not see (nor what hangs on it)."""
+    return visible_split(
+        {g.value: g.paid for g in groups}, {g.value: g.asked for g in groups}, k, sees_small_cells=sees_small_cells
+    )
 
 
 def _category_rows(categories: Sequence[CategoryFigures], k: int, sees: bool) -> tuple[CategoryRow, ...]:
@@ -528,7 +561,7 @@ def explanation(figures: FeeFigures, *, k: int, sees_small_cells: bool) -> str:
             "pay any of them (the Employer Pays Principle), so the repayment owed is everything workers reported "
             "paying, in every category."
         )
-        % {"categories": ", ".join(str(n).lower() for n in names.values())},
+        % {"categories": ", ".join(_(str(n)).lower() for n in names.values())},  # names: findings/reports/terms.py
         _(
             "A worker interviewed more than once is counted once, with the larger amount given in each category. "
             "Amounts are converted into %(currency)s; each worker's total is rounded to the cent, and the "
@@ -575,17 +608,18 @@ def explanation(figures: FeeFigures, *, k: int, sees_small_cells: bool) -> str:
 def fee_analysis(
     figures: FeeFigures, *, rule: SystemicRule, presence: Mapping[str, Presence], k: int, sees_small_cells: bool
 ) -> FeeAnalysis:
-    overall_lines, overall_unconverted = _fee_lines(
-        figures.overall, (figures.overall,), k, sees_small_cells, breakdown=False
-    )
+    overall_lines, overall_unconverted = _fee_lines(figures.overall, (figures.overall,), k, sees_small_cells)
     overall = _fee_row(figures.overall, _("All workers"), overall_lines, overall_unconverted)
     tables = []
     for breakdown in figures.breakdowns:
         if not breakdown.groups or all(g.value == "" for g in breakdown.groups):
             continue  # nobody's record gives it
         lines, unconverted = _fee_lines(figures.overall, breakdown.groups, k, sees_small_cells)
+        hidden = hidden_payers(breakdown.groups, k, sees_small_cells=sees_small_cells)
+        every = figures.overall.converted == figures.overall.paid
         rows = tuple(
-            _fee_row(g, group_label(breakdown.dimension, g.value), lines, unconverted) for g in breakdown.groups
+            _fee_row(g, group_label(breakdown.dimension, g.value), lines, unconverted, hidden, all_converted=every)
+            for g in breakdown.groups
         )
         tables.append(
             FeeTable(

@@ -10,7 +10,7 @@ from findings.forms.findings import (
     PositionForm,
     SourceForm,
 )
-from findings.forms.meetings import AttendeeFormSet, CriticalFindingFormSet, NextStepFormSet, SessionForm, rows_of
+from findings.forms.meetings import AttendeeFormSet, CriticalFindingFormSet, NextStepFormSet, SessionForm
 
 __all__ = [
     "PASSPORT_FINDING",
@@ -27,5 +27,4 @@ __all__ = [
     "SessionForm",
     "SourceForm",
     "UrgentActionFormSet",
-    "rows_of",
 ]

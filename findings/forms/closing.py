@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from findings.forms.meetings import DATE, CriticalFindingForm, _formset
+from findings.forms.meetings import CriticalFindingForm
 from findings.models import ClosingMeeting, ReportFeedback
+from mapping_platform.forms import DATE, row_formset
 
 
 class ClosingMeetingForm(forms.ModelForm):
@@ -39,7 +40,7 @@ class UrgentActionForm(CriticalFindingForm):
     what = forms.CharField(label=_("Urgent action (remediation for affected workers first)"), max_length=500)
 
 
-UrgentActionFormSet = _formset(UrgentActionForm)
+UrgentActionFormSet = row_formset(UrgentActionForm)
 
 
 class FeedbackForm(forms.ModelForm):

@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from findings.forms.meetings import _RowForm
 from findings.models import Dimension, Finding, Position, Severity, Stance, Term
 from interviews.questionnaires.catalogue import indicator_names, risk_groups
+from mapping_platform.forms import RowForm, row_formset
 
 RADIO = {"class": "form-check-input"}
 
@@ -94,13 +94,13 @@ class FindingForm(forms.Form):
         return {name: getattr(finding, name) for name in cls.base_fields if name != "breakdown"}
 
 
-class GroupForm(_RowForm):
+class GroupForm(RowForm):
     required_fields = ("group", "count")
     group = forms.CharField(label=_("Group"), max_length=120)
     count = forms.IntegerField(label=_("Workers"), min_value=0, max_value=1_000_000)
 
 
-GroupFormSet = forms.formset_factory(GroupForm, extra=3, max_num=40, validate_max=True)
+GroupFormSet = row_formset(GroupForm, max_num=40)
 
 
 class SourceForm(forms.Form):

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from findings.models.discussion import Side
+from findings.models.rows import ActionRow, AttendeeRow
 from mapping_platform.db import BaseModel
 
 ENGAGEMENT = "engagements.Engagement"
@@ -65,33 +66,14 @@ class ClosingMeeting(BaseModel):
         return f"Closing meeting of {self.held_on}"
 
 
-class _ClosingRow(BaseModel):
-    engagement = models.ForeignKey(ENGAGEMENT, on_delete=models.CASCADE, related_name="+")
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position"]
-
-
-class ClosingAttendee(_ClosingRow):
+class ClosingAttendee(AttendeeRow):
     """Senior management, unions, worker representatives, the team; never an interviewed worker."""
 
     meeting = models.ForeignKey(ClosingMeeting, on_delete=models.CASCADE, related_name="attendees")
-    name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role and organisation"), max_length=200)
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.role})"
 
 
-class UrgentAction(_ClosingRow):
+class UrgentAction(ActionRow):
     """An urgent action agreed, remediation for affected workers first: what, who acts, by when."""
 
     meeting = models.ForeignKey(ClosingMeeting, on_delete=models.CASCADE, related_name="urgent_actions")
     what = models.CharField(_("urgent action"), max_length=500)
-    who_acts = models.CharField(_("who acts"), max_length=200)
-    due_on = models.DateField(_("by when"))
-
-    def __str__(self) -> str:
-        return self.what

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from findings.models.rows import ActionRow, AttendeeRow, MeetingRow
 from mapping_platform.db import BaseModel
 
 ENGAGEMENT = "engagements.Engagement"
@@ -39,39 +40,18 @@ class MeetingSession(BaseModel):
         return f"{self.get_kind_display()} of {self.held_on}"
 
 
-class _SessionRow(BaseModel):
-    engagement = models.ForeignKey(ENGAGEMENT, on_delete=models.CASCADE, related_name="+")
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position"]
-
-
-class MeetingAttendee(_SessionRow):
-    """A member of staff or a representative who attended; never an interviewed worker."""
-
+class MeetingAttendee(AttendeeRow):
     session = models.ForeignKey(MeetingSession, on_delete=models.CASCADE, related_name="attendees")
-    name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role and organisation"), max_length=200)
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.role})"
 
 
-class MeetingCriticalFinding(_SessionRow):
+class MeetingCriticalFinding(ActionRow):
     """A critical finding that needs immediate action: what, who acts, by when (step 6, action 4)."""
 
     session = models.ForeignKey(MeetingSession, on_delete=models.CASCADE, related_name="critical_findings")
     what = models.CharField(_("critical finding and the action needed"), max_length=500)
-    who_acts = models.CharField(_("who acts"), max_length=200)
-    due_on = models.DateField(_("by when"))
-
-    def __str__(self) -> str:
-        return self.what
 
 
-class MeetingNextStep(_SessionRow):
+class MeetingNextStep(MeetingRow):
     """A next step agreed, with its date: the final report, the closing meeting, each party's follow-up."""
 
     session = models.ForeignKey(MeetingSession, on_delete=models.CASCADE, related_name="next_steps")

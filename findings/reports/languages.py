@@ -1,14 +1,23 @@
 """The languages a report can be rendered in, and how each is set (name in its own script, direction).
 
 A report is rendered once per language chosen, each part under that language (``translation.override``):
-headings and labels are translated where the platform has a translation (``settings.LANGUAGES``), and
-otherwise stay in English, which the part says at its top. Text the team wrote appears as written.
+headings and labels are translated where the platform has a translation, and otherwise stay in English,
+which the part says at its top. Text the team wrote appears as written.
+
+A language counts as translated for reports when it is a language of the web interface
+(``settings.LANGUAGES``), or when a compiled catalogue under ``settings.LOCALE_PATHS`` translates the
+report's headings (``REPORT_HEADINGS``). The workers' languages (Burmese, Khmer, Thai, Nepali, Bengali,
+Arabic) have catalogues of the report's strings only: the web interface is not offered in them.
 The PDF's font stack (``static/reports/report.css``) covers the scripts of the workers' languages.
 """
 
 from __future__ import annotations
 
+import gettext
+import struct
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
@@ -31,13 +40,32 @@ OWN_NAMES: dict[str, str] = {
 }
 RIGHT_TO_LEFT = frozenset({"ar", "ur", "fa", "he", "ps", "ug", "ckb"})
 
+# A catalogue that translates every one of these holds the report's strings: the headings of both kinds
+# of report, the cover and the tables. One left untranslated and the part says its headings are English.
+REPORT_HEADINGS: tuple[str, ...] = (
+    "Contents",
+    "Summary",
+    "About this assessment",
+    "Regulatory analysis",
+    "Recommendations",
+    "Limitations",
+    "Disaggregated tables",
+    "Critical findings requiring immediate action",
+    "Preliminary findings and recommendations",
+    "Recruitment fees and related costs reported",
+    "Workers reporting each issue: isolated or systemic",
+    "Prepared by",
+    "Indicator or risk",
+    "ILO forced-labour indicators",
+)
+
 
 @dataclass(frozen=True)
 class ReportLanguage:
     code: str
     name: str  # in the reader's language (English names, translated where the platform has a translation)
     own_name: str  # in its own script
-    translated: bool  # the platform has a translation of its headings into it
+    translated: bool  # the platform has a translation of the report's headings into it (translated_codes)
     english_name: str = ""  # for the note, in English, that a part's headings are in English
 
     @property
@@ -49,8 +77,27 @@ class ReportLanguage:
         return self.name if self.own_name in ("", self.name) else f"{self.name} · {self.own_name}"
 
 
+def holds_report_strings(catalogue: Path) -> bool:
+    """Whether a compiled catalogue (``django.mo``) translates every heading of ``REPORT_HEADINGS``."""
+    try:
+        with catalogue.open("rb") as handle:
+            found = gettext.GNUTranslations(handle)
+    except (OSError, ValueError, struct.error):  # missing, or not a catalogue
+        return False
+    return all(found.gettext(heading) != heading for heading in REPORT_HEADINGS)
+
+
+@cache
 def translated_codes() -> frozenset[str]:
-    return frozenset(code for code, _name in settings.LANGUAGES)
+    """The languages a report's headings can be set in: the interface's, and those whose catalogue has them.
+
+    Read once per process: the catalogues are part of the release, compiled before it starts."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    for root in settings.LOCALE_PATHS:
+        for catalogue in sorted(Path(root).glob("*/LC_MESSAGES/django.mo")):
+            if holds_report_strings(catalogue):
+                codes.add(translation.to_language(catalogue.parent.parent.name))
+    return frozenset(codes)
 
 
 def language(code: str) -> ReportLanguage:

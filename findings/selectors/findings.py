@@ -45,12 +45,9 @@ def side_of(capabilities: Any) -> Side | None:
 
 
 def speaks_for_business(capabilities: Any) -> bool:
-    """Whether this participant may agree with or dispute a finding for the business.
-
-    The lead assessor's role holds every capability, RESPOND_FOR_BUSINESS included; the assessment team
-    never speaks for the business it assessed, so the rule is the business's side, not the capability alone.
-    """
-    return Capability.RESPOND_FOR_BUSINESS in capabilities and side_of(capabilities) == Side.BUSINESS
+    """Whether this participant may agree with or dispute a finding for the business (only the business's
+    side holds the capability: ``tenancy.roles.BUSINESS_OWN_CAPABILITIES``)."""
+    return Capability.RESPOND_FOR_BUSINESS in capabilities
 
 
 def _severity_rank() -> Case:

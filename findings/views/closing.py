@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from engagements.views.helpers import show_validation_error
 from findings import selectors
-from findings.forms import AttendeeFormSet, ClosingMeetingForm, FeedbackForm, UrgentActionFormSet, rows_of
-from findings.models import ClosingMeeting
+from findings.forms import AttendeeFormSet, ClosingMeetingForm, FeedbackForm, UrgentActionFormSet
 from findings.selectors.closing import action_plan_days
 from findings.services.closing import closing_meeting_record, feedback_give
 from findings.views.common import phase_page
+from mapping_platform.forms import row_lists, rows_of
 from tenancy.access import get_engagement_for_user
 from tenancy.roles import Capability
 
@@ -44,17 +44,6 @@ def closing(request: HttpRequest, engagement_id: UUID) -> HttpResponse:
     )
 
 
-def _initial(meeting: ClosingMeeting | None) -> dict[str, list[dict[str, Any]]]:
-    if meeting is None:
-        return {"attendees": [], "urgent_actions": []}
-    return {
-        "attendees": [{"name": a.name, "role": a.role} for a in meeting.attendees.all()],
-        "urgent_actions": [
-            {"what": u.what, "who_acts": u.who_acts, "due_on": u.due_on} for u in meeting.urgent_actions.all()
-        ],
-    }
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def closing_edit(request: HttpRequest, engagement_id: UUID) -> HttpResponse:
@@ -62,8 +51,7 @@ def closing_edit(request: HttpRequest, engagement_id: UUID) -> HttpResponse:
     meeting = selectors.closing_meeting(engagement)
     data = request.POST or None
     form = ClosingMeetingForm(data, instance=meeting)
-    initial = _initial(meeting)
-    lists = {name: formset(data, initial=initial[name], prefix=name) for name, formset in LISTS}
+    lists = row_lists(LISTS, data, meeting)
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in lists.values()):
         try:
             closing_meeting_record(

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from engagements.views.helpers import show_validation_error
 from findings import numbers, selectors
-from findings.forms import PASSPORT_FINDING, PASSPORT_RECOMMENDATION, FindingForm, GroupFormSet, rows_of
+from findings.forms import PASSPORT_FINDING, PASSPORT_RECOMMENDATION, FindingForm, GroupFormSet
 from findings.models import SEVERITY_HELP, Severity
 from findings.services.findings import finding_create, finding_delete, finding_release, finding_update
 from findings.views.common import finding_page, phase_page, sees_small_cells
+from mapping_platform.forms import rows_of
 from tenancy.access import get_engagement_for_user
 from tenancy.roles import Capability
 

@@ -15,15 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from engagements.views.helpers import show_validation_error
 from findings import selectors
-from findings.forms import (
-    AttendeeFormSet,
-    CriticalFindingFormSet,
-    NextStepFormSet,
-    SessionForm,
-    rows_of,
-)
-from findings.models import MeetingSession
+from findings.forms import AttendeeFormSet, CriticalFindingFormSet, NextStepFormSet, SessionForm
 from findings.services.meetings import meeting_session_record
+from mapping_platform.forms import row_lists, rows_of
 
 PHASE = 4
 LISTS = (("attendees", AttendeeFormSet), ("critical_findings", CriticalFindingFormSet), ("next_steps", NextStepFormSet))
@@ -54,26 +48,13 @@ def session(request: HttpRequest, engagement_id: UUID, kind: str) -> HttpRespons
     return _page(request, "findings/session.html", engagement, kind.label, kind=kind, session=found)
 
 
-def _initial(found: MeetingSession | None) -> dict[str, list[dict[str, Any]]]:
-    if found is None:
-        return {name: [] for name, _formset in LISTS}
-    return {
-        "attendees": [{"name": a.name, "role": a.role} for a in found.attendees.all()],
-        "critical_findings": [
-            {"what": c.what, "who_acts": c.who_acts, "due_on": c.due_on} for c in found.critical_findings.all()
-        ],
-        "next_steps": [{"what": n.what, "who": n.who, "due_on": n.due_on} for n in found.next_steps.all()],
-    }
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, engagement_id: UUID, kind: str) -> HttpResponse:
     engagement, kind, found = selectors.get_session_for_user(request.user, engagement_id, kind, record=True)
     data = request.POST or None
     form = SessionForm(data, instance=found)
-    initial = _initial(found)
-    lists = {name: formset(data, initial=initial[name], prefix=name) for name, formset in LISTS}
+    lists = row_lists(LISTS, data, found)
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in lists.values()):
         try:
             meeting_session_record(

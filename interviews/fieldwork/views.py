@@ -188,11 +188,14 @@ def conflict_detail(request: HttpRequest, engagement_id: UUID, conflict_id: UUID
     response = conflict.record.response
     stored = open_response(response) if response is not None else {}
     version_id = response.questionnaire_version_id if response is not None else held.get("questionnaire_version")
+    rows = selectors.answers_side_by_side(version_id, held.get("answers") or {}, stored)
     context = {
         "engagement": engagement,
         "conflict": conflict,
         "response": response,
-        "rows": selectors.answers_side_by_side(version_id, held.get("answers") or {}, stored),
+        # What differs is what the choice is about: shown first; the rest folded away below it.
+        "differing": [row for row in rows if row["differs"]],
+        "same": [row for row in rows if not row["differs"]],
         "handed_in": response is not None and response.submitted_at is not None,
         "decides": Capability.RESOLVE_CONFLICTS in engagement.capabilities,
     }

@@ -12,8 +12,7 @@ from engagements.models import Engagement
 from interviews.followup.models import CallOutcome, FollowUpLine
 from interviews.preparation.languages import language_choices
 from interviews.preparation.models import ReferralService
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from mapping_platform.forms import DATE
 
 
 class FollowUpLineForm(forms.ModelForm):

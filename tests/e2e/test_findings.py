@@ -88,10 +88,22 @@ def test_lead_releases_a_finding_business_disputes_it_worker_rep_comments(
     assert finding.is_released
     _sign_out(page)
 
+    # A draft the business must not see (the demo released all of its findings by phase 6).
+    from django.db.models import Max
+
+    Finding.objects.create(
+        engagement=demo.engagement,
+        number=(demo.engagement.findings.aggregate(n=Max("number"))["n"] or 0) + 1,
+        title="Test draft finding (e2e)",
+        severity="minor",
+        written_by=finding.written_by,
+    )
+
     # The business disputes it: first without reasons (refused), then with them.
     login(page, live_server, "business@demo.example")
     page.goto(f"{base}/findings/")
-    expect(page.locator("main")).not_to_contain_text("Written contracts in workers' languages")  # a demo draft
+    expect(page.locator("main")).to_contain_text(TITLE)
+    expect(page.locator("main")).not_to_contain_text("Test draft finding (e2e)")
     page.screenshot(path=screenshot_dir / "findings-list-business-1280.png", full_page=True)
     page.get_by_role("link", name=f"F{finding.number} · {TITLE}").click()
     affected = page.locator("#affected-numbers")

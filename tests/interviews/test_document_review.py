@@ -184,6 +184,6 @@ def test_the_review_list_runs_a_fixed_number_of_queries(
         _upload(world, item)
         document_review_save(actor=world.user("lead"), request=item, received="yes", issues=["overtime"])
     client = client_for("assessor")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("sitevisits:documents", args=[world.engagement.pk]))
     assert response.status_code == 200 and response.content.decode().count("Edit review") == 8

@@ -447,6 +447,30 @@ def test_the_lead_assessor_decides_a_conflict_on_a_handed_in_interview(world: Wo
     assert client_for("assessor").get(listing_url).status_code == 403
 
 
+def test_the_comparison_puts_what_differs_first_and_leads_each_reader_back_to_their_own_list(
+    world: World, client_for: Any
+) -> None:
+    version = published(world)
+    _conflict(world, client_for("interviewer"), version)
+    conflict = SyncConflict.objects.get()
+    url = reverse("field:conflict", args=[world.engagement.pk, conflict.pk])
+    # Every answer sent but the one the second sending changed.
+    same_answers = len(required_answers(version, anything_else="first version")) - 1
+
+    page = client_for("interviewer").get(url).content.decode()
+    differing, _sep, rest = page.partition("<details")
+    assert "1 answer differs" in differing and SENTINEL in differing and "first version" in differing
+    assert f"{same_answers} other answers, the same in both versions" in rest and SENTINEL not in rest
+    assert differing.index(SENTINEL) < differing.index('value="held"')  # the choice comes after the difference
+    assert f'href="{reverse("field:conflicts")}"' in page
+
+    lead_page = client_for("lead").get(url).content.decode()
+    own_list = reverse("field:engagement_conflicts", args=[world.engagement.pk])
+    assert f'href="{own_list}"' in lead_page and f'href="{reverse("field:conflicts")}"' not in lead_page
+    listing = client_for("lead").get(own_list).content.decode()
+    assert "Interviewer" in listing and ">Engagement<" not in listing  # one engagement: no column repeating it
+
+
 # --- the day --------------------------------------------------------------------------------------
 
 

@@ -25,8 +25,10 @@ from tests.security.matrix import collect
 ROWS, PREPARES = collect()
 
 
-def _prepare(world: World) -> None:
-    for prepare in PREPARES:
+def _prepare(world: World, url_name: str | None = None) -> None:
+    """What the URL's row points at (every module's, when no URL is named)."""
+    chosen = PREPARES[url_name] if url_name else [p for ps in PREPARES.values() for p in ps]
+    for prepare in dict.fromkeys(chosen):
         prepare(world)
 
 
@@ -73,7 +75,7 @@ def _judge(response: Any, expected: Any) -> bool:
 
 @pytest.mark.parametrize("url_name", sorted(ROWS))
 def test_access_matrix(url_name: str, world: World, client_for: Any) -> None:
-    _prepare(world)
+    _prepare(world, url_name)
     row = ROWS[url_name]
     url = reverse(url_name, kwargs=row.kwargs(world))
     failures = []
@@ -115,3 +117,12 @@ def test_post_only_urls_refuse_get(world: World, client_for: Any) -> None:
             continue
         response = client.get(reverse(url_name, kwargs=row.kwargs(world)))
         assert response.status_code == 405, f"GET {url_name}: {response.status_code}"
+
+
+def test_the_assessment_team_never_speaks_or_approves_for_the_outside_parties() -> None:
+    from tenancy.roles import ASSESSMENT_TEAM_ROLES, Capability, capabilities_for_role
+
+    for role in ASSESSMENT_TEAM_ROLES:
+        held = capabilities_for_role(role)
+        assert Capability.RESPOND_FOR_BUSINESS not in held, role
+        assert Capability.APPROVE_DISCLOSURE not in held, role

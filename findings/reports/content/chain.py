@@ -3,11 +3,13 @@ action 4: "all actors ... including comprehensive profiles of all intermediaries
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Sum
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -49,12 +51,18 @@ class PathRow:
     nationalities: list[str]
 
 
+# Scripts WeasyPrint can set inside an SVG drawing: its SVG text is neither shaped nor reordered, so
+# Burmese, Khmer, Thai, Devanagari, Bengali and Arabic labels come out as broken glyphs there.
+UNSHAPED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+
+
 @dataclass
 class Chain:
     svg: SafeString
     actors: list[ActorProfile]
     paths: list[PathRow]
     gaps: list[str]
+    map_in_english: bool = False  # the part's script cannot be set in the drawing: its labels are English
 
     @property
     def intermediaries(self) -> list[ActorProfile]:
@@ -63,6 +71,11 @@ class Chain:
 
 def _country(code: str) -> str:
     return str(countries.name(code)) if code else ""
+
+
+def drawable_in_svg(text: str) -> bool:
+    """Whether every letter of the text is of a script set without shaping (Latin, Greek, Cyrillic)."""
+    return all(unicodedata.name(char, "").startswith(UNSHAPED_SCRIPTS) for char in text if char.isalpha())
 
 
 def chain(engagement: Engagement, *, confidential: bool) -> Chain:
@@ -117,11 +130,18 @@ def chain(engagement: Engagement, *, confidential: bool) -> Chain:
         )
         for path in view.paths
     ]
-    svg = view.svg(mode="stage", title=_("Supply-chain map")) if view.actors else ""
+    # The drawing's labels in the part's language when its script can be set in SVG; in English otherwise
+    # (the profiles below name every actor and link in the part's language).
+    in_english = not drawable_in_svg(_("Supply-chain map"))
+    svg = ""
+    if view.actors:
+        with translation.override("en" if in_english else translation.get_language()):
+            svg = view.svg(mode="stage", title=_("Supply-chain map"))
     # The map's SVG is built and escaped by engagements.supplychain.drawing (no script, no style attribute).
     return Chain(
         svg=mark_safe(svg),
         actors=profiles,
         paths=paths,
         gaps=[gap.reason for gap in view.gaps if gap.actor is None],
+        map_in_english=in_english and bool(svg),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from engagements.models import Engagement
 from interviews.preparation.models import DocumentRequest
@@ -102,7 +103,8 @@ def _site_findings(engagement: Engagement, *, confidential: bool) -> list[SiteFi
         item = items.get(observation.item)
         if observation.status == ObservationStatus.ISSUE and item is not None:
             note = observation.note if confidential else ""
-            issues[observation.site.name].append((sections.get(item.section, ""), item.prompt, note))
+            # The reference's prompt, in the part's language (listed in findings/reports/terms.py).
+            issues[observation.site.name].append((sections.get(item.section, ""), _(item.prompt), note))
     for name, found in by_site.items():
         found.issues = issues.get(name, [])
     return list(by_site.values())

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from findings.reports import charts
 
@@ -69,17 +70,21 @@ class Figures:
 
 
 def _bar_rows(rows: list[Any], threshold: float | None) -> list[BarRow]:
-    return [
-        BarRow(
-            name=row.name,
-            text=row.overall.text,
-            presence=str(row.presence.label),
-            suppressed=row.overall.suppressed,
-            svg=charts.percent_bar(row.overall.percent, threshold=threshold, label=f"{row.name}: {row.overall.text}"),
+    bars = []
+    for row in rows:
+        if row.overall.not_asked:
+            continue
+        name = _(row.name)  # the reference's name, in the part's language (findings/reports/terms.py)
+        bars.append(
+            BarRow(
+                name=name,
+                text=row.overall.text,
+                presence=str(row.presence.label),
+                suppressed=row.overall.suppressed,
+                svg=charts.percent_bar(row.overall.percent, threshold=threshold, label=f"{name}: {row.overall.text}"),
+            )
         )
-        for row in rows
-        if not row.overall.not_asked
-    ]
+    return bars
 
 
 def _fee_chart(fees: Any) -> tuple[list[tuple[str, list[RangeRow]]], str]:

@@ -92,8 +92,9 @@ def views(findings: Sequence[Finding], rules: AnalysisRules, *, confidential: bo
         FindingView(
             finding=f,
             numbers=affected_numbers(f, rules, sees_small_cells=confidential),
-            indicators=[str(indicators.get(i, i)) for i in f.indicators or ()],
-            risks=[str(risks.get(r, r)) for r in f.risks or ()],
+            # The reference's names, in the part's language (findings/reports/terms.py lists them).
+            indicators=[_(str(indicators.get(i, i))) for i in f.indicators or ()],
+            risks=[_(str(risks.get(r, r))) for r in f.risks or ()],
             sources=_sources(f, confidential=confidential),
             position=current_position(f),
         )

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from engagements.reference import reference_data
 from engagements.supplychain.models import Risk, RiskStage
 from findings.models import Dimension, Finding
@@ -56,7 +58,7 @@ def journey(engagement: Any, findings: Sequence[Finding], figures: Any) -> Journ
         stages.append(
             Stage(
                 key=str(key),
-                title=title,
+                title=_(title),  # the reference's name, listed in findings/reports/terms.py
                 risk_ids=ids,
                 mapped_risks=[r for r in risks if r.stage == key],
                 findings=[f for f in findings if ids.intersection(f.risks or ())],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -111,38 +113,51 @@ def period_delete(request: HttpRequest, engagement_id: UUID, period_id: UUID) ->
     return redirect("sampling:periods", engagement.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def agenda_add(request: HttpRequest, engagement_id: UUID, site_id: UUID) -> HttpResponse:
+def _renamed(data: dict[str, Any], **names: str) -> dict[str, Any]:
+    """The form's cleaned data with the fields named in ``names`` renamed to the service's arguments."""
+    return {names.get(key, key): value for key, value in data.items()}
+
+
+def _add_to_site(
+    request: HttpRequest,
+    engagement_id: UUID,
+    site_id: UUID,
+    make_form: Callable[[Any, Any], Any],
+    save: Callable[[Any, AssessmentSite, dict[str, Any]], Any],
+    done: str,
+    title: str,
+) -> HttpResponse:
+    """A page that adds one entry to a site's plan: the form, the service that saves it, back to the plan.
+
+    ``make_form(data, engagement)`` builds the form; ``save(actor, site, cleaned_data)`` calls the service.
+    """
     engagement, site = get_in_engagement_for_user(
         request.user, AssessmentSite.objects.all(), engagement_id, site_id, Capability.MANAGE_SAMPLE
     )
-    form = AgendaForm(request.POST or None)
+    form = make_form(request.POST or None, engagement)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.agenda_item_add(
-                actor=request.user,
-                site=site,
-                activity=data["activity"],
-                day=data["date"],
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                place=data["place"],
-                note=data["note"],
-            )
+            save(request.user, site, form.cleaned_data)
         except ValidationError as error:
             show_validation_error(request, error, form)
         else:
-            messages.success(request, _("Added to the agenda."))
+            messages.success(request, done)
             return redirect("sampling:plan", engagement.pk)
-    return phase_page(
+    back = reverse("sampling:plan", args=[engagement.pk])
+    return phase_page(request, "sampling/form.html", engagement, title % {"site": site.name}, form=form, back=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_add(request: HttpRequest, engagement_id: UUID, site_id: UUID) -> HttpResponse:
+    return _add_to_site(
         request,
-        "sampling/form.html",
-        engagement,
-        _("Agenda of %(site)s") % {"site": site.name},
-        form=form,
-        back=reverse("sampling:plan", args=[engagement.pk]),
+        engagement_id,
+        site_id,
+        lambda data, _engagement: AgendaForm(data),
+        lambda actor, site, data: services.agenda_item_add(actor=actor, site=site, **_renamed(data, date="day")),
+        _("Added to the agenda."),
+        _("Agenda of %(site)s"),
     )
 
 
@@ -160,37 +175,16 @@ def agenda_delete(request: HttpRequest, engagement_id: UUID, item_id: UUID) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 def slot_add(request: HttpRequest, engagement_id: UUID, site_id: UUID) -> HttpResponse:
-    engagement, site = get_in_engagement_for_user(
-        request.user, AssessmentSite.objects.all(), engagement_id, site_id, Capability.MANAGE_SAMPLE
-    )
-    form = SlotForm(request.POST or None, interviewers=selectors.team_users(engagement))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.slot_create(
-                actor=request.user,
-                site=site,
-                day=data["date"],
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                room=data["room"],
-                interviewer=data["interviewer"],
-                positions=data["positions"],
-                interview_format=data["format"],
-                shift=data["shift"],
-            )
-        except ValidationError as error:
-            show_validation_error(request, error, form)
-        else:
-            messages.success(request, _("Interview scheduled."))
-            return redirect("sampling:plan", engagement.pk)
-    return phase_page(
+    return _add_to_site(
         request,
-        "sampling/form.html",
-        engagement,
-        _("Schedule an interview at %(site)s") % {"site": site.name},
-        form=form,
-        back=reverse("sampling:plan", args=[engagement.pk]),
+        engagement_id,
+        site_id,
+        lambda data, engagement: SlotForm(data, interviewers=selectors.team_users(engagement)),
+        lambda actor, site, data: services.slot_create(
+            actor=actor, site=site, **_renamed(data, date="day", format="interview_format")
+        ),
+        _("Interview scheduled."),
+        _("Schedule an interview at %(site)s"),
     )
 
 

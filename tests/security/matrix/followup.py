@@ -24,8 +24,11 @@ LINE = {
 }
 
 
+NEEDS = ("vault",)  # the respondent whose follow-up calls the rows log
+
+
 def _agreed(w: World) -> Respondent:
-    """The vault rows' respondent (its module prepares it, after this one), agreeing to follow-up calls."""
+    """The vault rows' respondent (its module prepares it first: NEEDS), agreeing to follow-up calls."""
     respondent = Respondent.objects.filter(engagement=w.engagement).order_by("created_at").first()
     Consent.objects.filter(respondent=respondent).update(follow_up_calls=True)
     return respondent
