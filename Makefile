@@ -77,7 +77,11 @@ lint: venv
 bench: venv
 	env -u DJANGO_SETTINGS_MODULE $(PY) bench/vault_decrypt.py
 	env -u DJANGO_SETTINGS_MODULE $(PY) bench/debrief.py
+	env -u DJANGO_SETTINGS_MODULE $(PY) bench/pages_load.py
+	env -u DJANGO_SETTINGS_MODULE $(PY) bench/sync_load.py
 	env -u DJANGO_SETTINGS_MODULE $(PY) bench/report_render.py
+	env -u DJANGO_SETTINGS_MODULE $(PY) bench/reminders.py
+	@echo "figures written to bench/results.md"
 
 # Production settings with a throwaway key; *_FILE variants in the shell would win
 # over the values given here, so they are removed.

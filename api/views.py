@@ -14,7 +14,8 @@ from tenancy.access import engagements_for_user, get_engagement_for_user
 class EngagementViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EngagementSerializer
     lookup_field = "pk"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    # Exactly Django's <uuid:> shape: a looser pattern let "0"*36 through to the lookup, a 500 (found by fuzzing).
+    lookup_value_regex = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
     def get_queryset(self):  # type: ignore[override]
         return (

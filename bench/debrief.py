@@ -128,6 +128,16 @@ def main(n: int) -> None:
         f"floor (AES-GCM + JSON parse, in memory): {floor_s:.3f} s; "
         f"ratio {ratio:.2f}x (goal <= {GOAL:.1f}x) {'OK' if ratio <= GOAL else 'OVER GOAL'}"
     )
+    from bench.results import record
+
+    record(
+        "a. Debrief tally (bench/debrief.py)",
+        [
+            f"{n} responses (~{size / 1024:.1f} KB of answers each): {ours_s:.3f} s; "
+            f"floor (AES-GCM + JSON parse, in memory) {floor_s:.3f} s",
+            f"ratio {ratio:.2f}x (goal <= {GOAL:.1f}x): {'OK' if ratio <= GOAL else 'OVER GOAL'}",
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -101,6 +101,15 @@ def main(n: int) -> None:
         f"vault decrypt of {n} responses: {ours_s:.3f} s; floor (AES-GCM + JSON parse, in memory): "
         f"{floor_s:.3f} s; ratio {ratio:.2f}x (goal <= {GOAL:.1f}x) {'OK' if ratio <= GOAL else 'OVER GOAL'}"
     )
+    from bench.results import record
+
+    record(
+        "a. Decrypt all responses (bench/vault_decrypt.py)",
+        [
+            f"{n} responses: {ours_s:.3f} s; floor (AES-GCM + JSON parse, in memory) {floor_s:.3f} s",
+            f"ratio {ratio:.2f}x (goal <= {GOAL:.1f}x): {'OK' if ratio <= GOAL else 'OVER GOAL'}",
+        ],
+    )
 
 
 if __name__ == "__main__":

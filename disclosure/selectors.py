@@ -68,13 +68,17 @@ def state_of(engagement: Engagement) -> State:
         return State(None, {}, "", {}, [], None)
     content, fingerprint = current(disclosure)
     approvals = standing_approvals(disclosure, fingerprint)
-    stale = list(
+    # The newest earlier approval of each side still waiting for the current version (a handful of rows;
+    # picked in Python because DISTINCT ON is PostgreSQL's alone and `make run` uses SQLite).
+    newest: dict[str, Approval] = {}
+    for approval in (
         Approval.objects.filter(disclosure=disclosure, withdrawn_at__isnull=True)
         .exclude(fingerprint=fingerprint)
         .exclude(side__in=list(approvals))
         .order_by("side", "-approved_at")
-        .distinct("side")
-    )
+    ):
+        newest.setdefault(approval.side, approval)
+    stale = list(newest.values())
     return State(disclosure, content, fingerprint, approvals, stale, live_version(disclosure))
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from engagements.demographics import UNDISCLOSED, AgeBand, gender_choices
 from mapping_platform.db import BaseModel
+from vault.fields import FastCountryField
 
 
 class KeyPurpose(models.TextChoices):
@@ -63,7 +63,7 @@ class Respondent(BaseModel):
         _("interviewee"), max_length=12, choices=RespondentKind.choices, default=RespondentKind.WORKER
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    nationality = CountryField(_("nationality"), blank=True)
+    nationality = FastCountryField(_("nationality"), blank=True)
     gender = models.CharField(_("gender"), max_length=24, choices=gender_choices, blank=True)
     age_band = models.CharField(_("age band"), max_length=24, choices=[*AgeBand.choices, UNDISCLOSED], blank=True)
     recruiter = models.CharField(_("recruiter"), max_length=120, blank=True)

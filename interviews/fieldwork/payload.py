@@ -124,9 +124,21 @@ def _kind(raw: Any, errors: _Errors) -> str | None:
     return str(raw)
 
 
+def _scalars(section: str, data: dict[str, Any], errors: _Errors) -> dict[str, Any]:
+    """The section's single values; a list or object is refused here, since a form field given one may crash
+    (a DateField calls ``.strip()`` on it: a 500, found by fuzzing the sync payload)."""
+    kept = {}
+    for key, value in data.items():
+        if isinstance(value, (list, dict)):
+            errors.add(f"{section}.{key}", _("Give a single value, not a list or an object."))
+        else:
+            kept[key] = value
+    return kept
+
+
 def _consent(data: dict[str, Any], errors: _Errors) -> dict[str, Any]:
     _unknown("consent", data, set(ConsentForm.Meta.fields), errors)
-    form = ConsentForm(data=data)
+    form = ConsentForm(data=_scalars("consent", data, errors))
     if not form.is_valid():
         for field, messages in form.errors.items():
             for message in messages:
@@ -170,7 +182,8 @@ def _demographics(
                 "demographics",
                 _("A group interview records counts only: leave out %(f)s.") % {"f": ", ".join(personal)},
             )
-    form = DemographicsForm(data={**{k: v for k, v in data.items() if k in DEMOGRAPHIC_FIELDS}, "kind": kind or ""})
+    chosen = {k: v for k, v in data.items() if k in DEMOGRAPHIC_FIELDS}
+    form = DemographicsForm(data={**_scalars("demographics", chosen, errors), "kind": kind or ""})
     if not form.is_valid():
         for field, messages in form.errors.items():
             if field == "kind":
