@@ -85,7 +85,10 @@ def sync_record(*, actor: Any, engagement: Engagement, record_id: UUID, payload:
     """Store a record once. Raises ValidationError ({"section.field": [...]}) when it is invalid."""
     if not isinstance(payload, dict):
         raise ValidationError({"record": [_("The record must be a JSON object.")]})
-    digest = content_digest(engagement.pk, payload)
+    try:
+        digest = content_digest(engagement.pk, payload)
+    except TypeError as error:  # orjson.JSONEncodeError: e.g. an integer beyond 64 bits (found by schemathesis)
+        raise ValidationError({"record": [_("The record holds a number too large to store.")]}) from error
     for _attempt in range(2):
         try:
             with transaction.atomic():

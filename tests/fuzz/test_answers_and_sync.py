@@ -141,3 +141,15 @@ def test_a_list_where_one_value_belongs_is_a_400_not_a_crash(
     assert response.status_code == 400
     assert f"{section}.{key}" in response.json()["errors"]
     assert _counts() == before
+
+
+def test_a_number_beyond_64_bits_is_a_400_not_a_crash(world: World, client_for: Any) -> None:
+    """Found by schemathesis (tests/fuzz/test_openapi.py): the record's digest could not encode it, a 500."""
+    body = payload(published(world))
+    body["answers"] = {**body.get("answers", {}), "huge": 2**70}
+    before = _counts()
+    url = reverse("fieldwork:record_sync", args=[world.engagement.pk, uuid.uuid4()])
+    response = client_for("interviewer").put(url, data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert "record" in response.json()["errors"]
+    assert _counts() == before

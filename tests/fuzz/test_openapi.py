@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
@@ -40,7 +41,15 @@ def test_generated_api_requests_never_get_a_server_error(world: World, client_fo
     seen: list[int] = []
     for operation in operations:
 
-        @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        # Derandomised: CI sees the same examples every run (a random run found the 64-bit integer 500 that
+        # tests/fuzz/test_answers_and_sync.py now pins); explore more with FUZZ_RANDOM=1.
+        @settings(
+            max_examples=15,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+            derandomize=not os.environ.get("FUZZ_RANDOM"),
+        )
         @given(case=operation.as_strategy(), real=engagement_ids, use_real=st.booleans())
         def check(case: Any, real: str, use_real: bool) -> None:
             if use_real and case.path_parameters and "id" in case.path_parameters:
