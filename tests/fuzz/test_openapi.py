@@ -40,7 +40,6 @@ def test_generated_api_requests_never_get_a_server_error(world: World, client_fo
     engagement_ids = st.sampled_from([str(world.engagement.pk), str(world.other_engagement.pk)])
     seen: list[int] = []
     for operation in operations:
-
         # Derandomised: CI sees the same examples every run (a random run found the 64-bit integer 500 that
         # tests/fuzz/test_answers_and_sync.py now pins); explore more with FUZZ_RANDOM=1.
         @settings(
