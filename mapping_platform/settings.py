@@ -147,6 +147,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "enforce-retention": {"task": "vault.tasks.enforce_retention", "schedule": 60 * 60},
     # Reminders and the daily digest: a tick with nothing due costs at most one row read; a stale tick is dropped.
     "reminders-dispatch": {"task": "reminders.dispatch", "schedule": 60, "options": {"expires": 55}},
+    # Emails whose sender died mid-way (their lease ended): one indexed read when there are none.
+    "reminders-email-outbox": {"task": "reminders.email_outbox", "schedule": 5 * 60, "options": {"expires": 290}},
 }
 
 # --- Authentication -------------------------------------------------------

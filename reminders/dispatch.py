@@ -6,15 +6,20 @@ run id, and reads back the rows carrying that id: those, and only those, are its
 a tick run twice, or two workers at once: whichever inserts a row first notifies; the other finds it
 taken (PostgreSQL makes the second insert wait for the first transaction, then skip).
 
-Crash between claim and send — we chose *at most once*: claims and in-app notifications are written in
-one transaction and the emails go out only after it commits. A worker killed before the commit leaves
-nothing, and the next tick sends (within the catch-up window); killed after the commit but before the
-email left, that one email is lost and the in-app notification remains. Nobody ever gets one twice.
+A worker killed mid-way: claims and in-app notifications are written in one transaction, and the emails
+go out only after it commits. Killed before the commit, nothing is left and the next tick sends (within
+the catch-up window). The emails are an outbox: a claim that wants an email carries a lease held by the
+run that made it; each email is stamped as sent the moment the mail server took it. Killed while
+sending, the unstamped claims wait out their lease (longer than any task may live, so their sender is
+surely dead) and the outbox pass sends them. What remains is the instant between the mail server taking
+a message and its stamp: a kill exactly there sends that one email twice, with the same Message-ID, which
+mail programs show once.
 """
 
 from __future__ import annotations
 
 import logging
+import smtplib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -209,6 +214,8 @@ def reminders_run(*, now: datetime) -> dict[str, int]:
                     title=s.item.title[:200],
                     url=s.item.url[:500],
                     run=run,
+                    wants_email=Channel(s.rule.channel).emails,
+                    email_lease_until=email_lease_end(now) if Channel(s.rule.channel).emails else None,
                 )
                 for s in sends
             ],
@@ -230,7 +237,7 @@ def reminders_run(*, now: datetime) -> dict[str, int]:
             ],
             batch_size=2000,
         )
-        to_email = [sent.pk for sent in mine if Channel(sent.rule.channel).emails]
+        to_email = [sent.pk for sent in mine if sent.wants_email]
         if to_email:
             transaction.on_commit(lambda: send_reminder_emails(to_email, today=today))
     return {"claimed": len(mine), "emails": len(to_email)}
@@ -244,10 +251,14 @@ def _link(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_reminder_emails(sent_ids: list[UUID], *, today: date) -> int:
-    """Email the claimed reminders (after their claims committed), then stamp them as emailed."""
-    from django.core.mail import EmailMessage, mailers
+def email_lease_end(now: datetime) -> datetime:
+    """Until when a sender holds its claims' emails: past the hard time limit of any task, so that whoever
+    held them is surely dead when another takes them over."""
+    return now + timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + timedelta(minutes=1)
 
+
+def send_reminder_emails(sent_ids: list[UUID], *, today: date) -> int:
+    """Email the claimed reminders (after their claims committed), stamping each as the mail server takes it."""
     rows = list(
         SentReminder.objects.filter(pk__in=sent_ids, emailed_at__isnull=True)
         .select_related("rule", "recipient", "engagement")
@@ -262,23 +273,67 @@ def send_reminder_emails(sent_ids: list[UUID], *, today: date) -> int:
             "link": _link(sent.url),
             "rules_link": _link(reverse("reminders:rules", args=[sent.engagement_id])),
         }
-        messages.append(
-            EmailMessage(
-                subject=render_to_string("reminders/email_reminder_subject.txt", context).strip(),
-                body=render_to_string("reminders/email_reminder.txt", context),
-                to=[sent.recipient.email],
-            )
-        )
+        subject = render_to_string("reminders/email_reminder_subject.txt", context).strip()
+        body = render_to_string("reminders/email_reminder.txt", context)
+        messages.append((sent.pk, _email(subject, body, sent.recipient.email, message_key=f"reminder-{sent.pk}")))
+    return _send_and_stamp(messages, SentReminder, "Reminder emails")
+
+
+def _email(subject: str, body: str, to: str, *, message_key: str) -> Any:
+    from django.core.mail import EmailMessage
+
+    # The same Message-ID on a resent copy: mail programs show a message they already have once.
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">").strip() or "localhost"
+    return EmailMessage(subject=subject, body=body, to=[to], headers={"Message-ID": f"<{message_key}@{domain}>"})
+
+
+def _send_and_stamp(messages: list[tuple[UUID, Any]], model: Any, what: str) -> int:
+    """Send over one connection, stamping each claim as soon as its message is taken: a worker killed
+    half-way leaves exactly the unsent ones for the outbox pass. (A write per message, on purpose: a stamp
+    for a batch would resend the whole batch after a kill.)"""
+    from django.core.mail import mailers
+
+    sent_count = 0
     if not messages:
         return 0
     try:
-        sent_count = mailers.default.send_messages(messages) or 0
+        with mailers.default as mailer:
+            for pk, message in messages:
+                try:
+                    taken = mailer.send_messages([message])
+                except smtplib.SMTPRecipientsRefused:
+                    # This address only: the others still go; this one is tried again by the outbox pass.
+                    log.warning("%s: a recipient was refused", what)
+                    continue
+                if taken:
+                    model.objects.filter(pk=pk).update(emailed_at=timezone.now())
+                    sent_count += 1
     except OSError:
-        # At most once: the claim stands and the in-app notification shows it; the mail server is down.
-        log.exception("Reminder emails could not be sent (%d)", len(messages))
-        return 0
-    SentReminder.objects.filter(pk__in=[row.pk for row in rows]).update(emailed_at=timezone.now())
+        # The claims stand and the in-app notifications show them; the outbox pass tries again later.
+        log.exception("%s could not all be sent (%d of %d sent)", what, sent_count, len(messages))
     return sent_count
+
+
+def emails_outbox_run(*, now: datetime, batch: int = 2000) -> dict[str, int]:
+    """Send the emails whose sender died: claims still unsent when their lease ended, of the catch-up window
+    (an older reminder is not worth an email; its in-app notice stays). Each row is taken by one pass only."""
+    today = timezone.localdate(now)
+    oldest = today - timedelta(days=R.CATCH_UP_DAYS)
+    reminders = _take_over(SentReminder.objects.filter(wants_email=True, fire_on__gte=oldest), now=now, batch=batch)
+    digests = _take_over(DigestSent.objects.filter(day__gte=oldest), now=now, batch=batch)
+    done = {"reminders": send_reminder_emails(reminders, today=today) if reminders else 0}
+    if digests:
+        done["digests"] = resend_digests(digests, now=now)
+    return done
+
+
+def _take_over(queryset: Any, *, now: datetime, batch: int) -> list[UUID]:
+    with transaction.atomic():
+        expired = queryset.filter(emailed_at__isnull=True, email_lease_until__lte=now)
+        # SKIP LOCKED: two passes at once split the rows instead of both taking them.
+        taken = list(expired.select_for_update(skip_locked=True).values_list("pk", flat=True)[:batch])
+        queryset.model.objects.filter(pk__in=taken).update(email_lease_until=email_lease_end(now))
+    return taken
 
 
 # --- the daily digest ---------------------------------------------------------------------------------
@@ -324,7 +379,10 @@ def digest_run(*, now: datetime) -> dict[str, int]:
     run = uuid.uuid4()
     with transaction.atomic():
         DigestSent.objects.bulk_create(
-            [DigestSent(user_id=user_id, day=day, run=run) for user_id in sorted(contents)],
+            [
+                DigestSent(user_id=user_id, day=day, run=run, email_lease_until=email_lease_end(now))
+                for user_id in sorted(contents)
+            ],
             ignore_conflicts=True,
             batch_size=2000,
         )
@@ -337,9 +395,9 @@ def digest_run(*, now: datetime) -> dict[str, int]:
 
 def send_digests(digest_ids: list[UUID], contents: dict[int, dict[str, list[Any]]], *, day: date) -> int:
     from django.contrib.auth import get_user_model
-    from django.core.mail import EmailMessage, mailers
 
-    users = get_user_model().objects.filter(pk__in=list(contents), is_active=True).only("pk", "email", "full_name")
+    digest_of = dict(DigestSent.objects.filter(pk__in=digest_ids, emailed_at__isnull=True).values_list("user_id", "pk"))
+    users = get_user_model().objects.filter(pk__in=list(digest_of), is_active=True).only("pk", "email", "full_name")
     messages = []
     for user in users:
         context = {
@@ -349,17 +407,22 @@ def send_digests(digest_ids: list[UUID], contents: dict[int, dict[str, list[Any]
             "items": [(i, R.describe_due(i.due_date, day), _link(i.url)) for i in contents[user.pk]["items"]],
             "notifications_link": _link(reverse("reminders:notifications")),
         }
-        messages.append(
-            EmailMessage(
-                subject=render_to_string("reminders/email_digest_subject.txt", context).strip(),
-                body=render_to_string("reminders/email_digest.txt", context),
-                to=[user.email],
-            )
-        )
-    try:
-        count = mailers.default.send_messages(messages) or 0
-    except OSError:
-        log.exception("Daily digests could not be sent (%d)", len(messages))
-        return 0
-    DigestSent.objects.filter(pk__in=digest_ids).update(emailed_at=timezone.now())
-    return count
+        subject = render_to_string("reminders/email_digest_subject.txt", context).strip()
+        body = render_to_string("reminders/email_digest.txt", context)
+        key = f"digest-{digest_of[user.pk]}"
+        messages.append((digest_of[user.pk], _email(subject, body, user.email, message_key=key)))
+    return _send_and_stamp(messages, DigestSent, "Daily digests")
+
+
+def resend_digests(digest_ids: list[UUID], *, now: datetime) -> int:
+    """Digests whose sender died, with their contents worked out again (as of now, for the claimed people)."""
+    claims = list(DigestSent.objects.filter(pk__in=digest_ids).values_list("pk", "user_id", "day"))
+    contents = digest_contents(now)
+    # Nothing left to tell someone (all read, all done): no empty email; the claim goes.
+    DigestSent.objects.filter(pk__in=[pk for pk, user_id, _day in claims if user_id not in contents]).delete()
+    sent = 0
+    for day in sorted({day for _pk, _user, day in claims}):  # at most the catch-up window's few days
+        ids = [pk for pk, user_id, claimed_day in claims if claimed_day == day and user_id in contents]
+        if ids:
+            sent += send_digests(ids, contents, day=day)
+    return sent

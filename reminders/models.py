@@ -89,12 +89,23 @@ class SentReminder(BaseModel):
     title = models.CharField(max_length=200)
     url = models.CharField(max_length=500)
     run = models.UUIDField(db_index=True)  # the dispatch run that inserted the row: only it notifies
+    # The email outbox: a claim that wants an email and has none yet is sent by whoever holds its lease;
+    # one whose sender died is taken over when the lease ends.
+    wants_email = models.BooleanField(default=False)
+    email_lease_until = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["rule", "item_key", "due_date", "recipient"], name="reminders_sent_exactly_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["email_lease_until"],
+                condition=models.Q(wants_email=True, emailed_at__isnull=True),
+                name="reminders_sent_email_pending",
             )
         ]
 
@@ -128,10 +139,18 @@ class DigestSent(BaseModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     run = models.UUIDField(db_index=True)
+    email_lease_until = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "day"], name="reminders_one_digest_a_day")]
+        indexes = [
+            models.Index(
+                fields=["email_lease_until"],
+                condition=models.Q(emailed_at__isnull=True),
+                name="reminders_digest_email_pending",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Digest {self.day} → {self.user_id}"

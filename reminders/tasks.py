@@ -19,3 +19,11 @@ def dispatch(now: str | None = None, force: bool = False) -> dict[str, Any]:
     if force:
         return {"reminders": reminders_run(now=moment)}
     return reminders_tick(now=moment)
+
+
+@shared_task(name="reminders.email_outbox", acks_late=True, ignore_result=True)
+def email_outbox(now: str | None = None) -> dict[str, Any]:
+    """Beat, every few minutes: send the reminder and digest emails whose sender died before sending them."""
+    from reminders.dispatch import emails_outbox_run
+
+    return emails_outbox_run(now=datetime.fromisoformat(now) if now else timezone.now())

@@ -9,10 +9,6 @@ takes the same ticks twice, concurrently, and no email or notification is duplic
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -22,6 +18,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.mail.handler import MailersHandler
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -33,7 +30,7 @@ from audit.models import AuditEntry
 from engagements.models import Participant
 from findings.models import ClosingMeeting
 from mapping_platform.celery import app as celery_app
-from reminders.dispatch import _Memo, collect_items, digest_run, reminders_run, reminders_tick
+from reminders.dispatch import _Memo, collect_items, digest_run, emails_outbox_run, reminders_run, reminders_tick
 from reminders.models import (
     Audience,
     Channel,
@@ -48,6 +45,7 @@ from reminders.rules import DEFAULT_RULES
 from reminders.selectors import rules_of
 from tests.conftest import World, build_world
 from tests.security.matrix.findings import make_finding
+from tests.workers import Worker, file_mail_env, mail_headers, mail_messages, running
 from vault.models import Retention
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -430,54 +428,95 @@ def test_a_former_participant_is_not_reminded(world: World, django_capture_on_co
     assert not SentReminder.objects.exists() and not mail.outbox
 
 
+# --- the email outbox: emails whose sender died or whose mail server was down ----------------------------
+
+
+class _MailServerDown:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def __enter__(self) -> _MailServerDown:
+        raise ConnectionRefusedError("test: the mail server is down")
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def test_an_email_that_could_not_go_is_sent_by_the_outbox_after_its_lease_once(
+    world: World, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    make_action(world, 1, day(7), world.user("business"))
+    make_action(world, 2, day(7), world.user("assessor"))
+    with monkeypatch.context() as down:
+        down.setattr(MailersHandler, "default", property(lambda self: _MailServerDown()))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reminders_run(now=at(0, 8))["claimed"] == 2
+    assert not mail.outbox and Notification.objects.count() == 2, "in-app notices stand while mail is down"
+
+    assert emails_outbox_run(now=at(0, 8, 5)) == {"reminders": 0}, "taken over while its lease still ran"
+    assert emails_outbox_run(now=at(0, 8, 30)) == {"reminders": 2}
+    assert emails_outbox_run(now=at(0, 9, 30)) == {"reminders": 0}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world.user("business").email, world.user("assessor").email])
+    ids = {m.extra_headers["Message-ID"] for m in mail.outbox}
+    assert ids == {f"<reminder-{pk}@localhost>" for pk in SentReminder.objects.values_list("pk", flat=True)}
+    assert not SentReminder.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_the_outbox_does_not_send_a_reminder_days_late(world: World, monkeypatch: Any) -> None:
+    make_action(world, 1, day(7), world.user("business"))
+    reminders_run(now=at(0, 8))  # claimed; its email never went (no commit callbacks run here)
+    assert emails_outbox_run(now=at(3, 8)) == {"reminders": 0} and not mail.outbox
+    assert SentReminder.objects.get().emailed_at is None
+
+
+def test_a_refused_address_does_not_hold_back_the_others(
+    world: World, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    import smtplib
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    refused = world.user("assessor").email
+    original = EmailBackend.send_messages
+
+    def refuse_one(self: Any, messages: list[Any]) -> int:
+        if messages[0].to == [refused]:
+            raise smtplib.SMTPRecipientsRefused({refused: (550, b"test: no such mailbox")})
+        return original(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_one)
+    for n, person in enumerate(("assessor", "business", "workerrep"), start=1):
+        make_action(world, n, day(7), world.user(person))
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_run(now=at(0, 8))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world.user("business").email, world.user("workerrep").email])
+    assert list(SentReminder.objects.filter(emailed_at__isnull=True).values_list("recipient__email", flat=True)) == [
+        refused
+    ]
+
+
+def test_a_digest_whose_sender_died_is_sent_again_or_dropped_when_nothing_is_left(world: World) -> None:
+    make_action(world, 1, day(3), world.user("business"))
+    make_action(world, 2, day(3), world.user("assessor"))
+    digest_run(now=at(0, 7))  # claimed; the sender died before the commit callbacks
+    assert DigestSent.objects.count() == 2 and not mail.outbox
+    Action.objects.filter(number=2).update(status=ActionStatus.CLOSED)  # the assessor has nothing left to read
+    assert emails_outbox_run(now=at(0, 7, 30))["digests"] == 1
+    assert [m.to for m in mail.outbox] == [[world.user("business").email]]
+    assert "Action A1 of Engagement A" in mail.outbox[0].body
+    assert list(DigestSent.objects.values_list("user__email", flat=True)) == [world.user("business").email]
+    assert emails_outbox_run(now=at(0, 9)) == {"reminders": 0}
+
+
 # --- two beats at once: a real worker pair through real Redis --------------------------------------------
 
 
 @pytest.fixture
 def two_workers(transactional_db: None, tmp_path: Path) -> Iterator[Path]:
-    redis_url = os.environ.get("REDIS_URL")
-    if not redis_url:
-        if os.environ.get("CELERY_WORKER_TESTS"):
-            pytest.fail("CELERY_WORKER_TESTS is set but REDIS_URL is not")
-        pytest.skip("needs REDIS_URL (CI sets it)")
-    db = connection.settings_dict
-    database_url = f"postgres://{db['USER'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     mail_dir = tmp_path / "mail"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "mapping_platform.settings",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-0123456789"),
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "testserver",
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-    }
-    command = [sys.executable, "-m", "celery", "-A", "mapping_platform", "worker", "--concurrency", "2"]
-    command += ["--without-mingle", "--without-gossip", "--without-heartbeat", "--loglevel", "WARNING"]
-    workers = [subprocess.Popen([*command, "-n", f"reminders{i}@%h"], cwd=BASE_DIR, env=env) for i in range(2)]
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    try:
+    workers = (Worker(f"reminders{i}", concurrency=2, **file_mail_env(mail_dir)) for i in range(2))
+    with running(*workers):
         yield mail_dir
-    finally:
-        celery_app.conf.task_always_eager = previous
-        for worker in workers:
-            worker.send_signal(signal.SIGTERM)
-        for worker in workers:
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-
-
-def _messages(folder: Path) -> list[str]:
-    """Every message the file backend wrote (a file may hold several, each ending in a line of dashes)."""
-    found = []
-    for path in sorted(folder.glob("*.log")) if folder.exists() else []:
-        found += [part for part in path.read_text().split("-" * 79) if "Subject:" in part]
-    return found
 
 
 @pytest.mark.celery_worker
@@ -509,8 +548,8 @@ def test_two_beats_at_once_send_no_duplicates(two_workers: Path) -> None:
 
 def _reminder_emails(folder: Path) -> list[tuple[str, str]]:
     found = []
-    for message in _messages(folder):
-        headers = dict(line.split(": ", 1) for line in message.strip().splitlines() if ": " in line[:40])
+    for message in mail_messages(folder):
+        headers = mail_headers(message)
         if headers.get("Subject", "").startswith("Reminder:"):
             found.append((headers["To"], headers["Subject"]))
     return found

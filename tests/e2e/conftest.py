@@ -63,10 +63,59 @@ def demo(transactional_db) -> Demo:
     from engagements.models import Engagement
     from tenancy.models import Organisation
 
-    seed_demo()
+    restore_or_seed_demo(seed_demo)
     organisation = Organisation.objects.get(name=DEMO_ORG)
     engagement = Engagement.objects.get(organisation=organisation, title=DEMO_TITLE)
     return Demo(engagement=engagement, organisation=organisation, password=DEMO_PASSWORD)
+
+
+_SNAPSHOT_SCHEMA = "e2e_demo_snapshot"
+_snapshot_taken = False  # per test process: each xdist worker has its own database
+
+
+def restore_or_seed_demo(seed_demo) -> None:
+    """Seed the demo once per test process, then copy the same rows back for each later test.
+
+    Seeding takes seconds (key wrapping, encryption, every phase's seeder) and ran before each of some forty
+    browser tests. On PostgreSQL the first seeding is copied into a side schema that Django's flush does not
+    touch; later tests get the rows back table by table, with sequences and the cache reset, so every test
+    still starts from exactly the demo. Elsewhere it seeds every time.
+    """
+    global _snapshot_taken
+    from django.core.cache import cache
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        seed_demo()
+        return
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    quoted = [connection.ops.quote_name(table) for table in tables]
+    with connection.cursor() as cursor:
+        if not _snapshot_taken:
+            seed_demo()
+            cursor.execute(f"DROP SCHEMA IF EXISTS {_SNAPSHOT_SCHEMA} CASCADE")
+            cursor.execute(f"CREATE SCHEMA {_SNAPSHOT_SCHEMA}")
+            for table in quoted:
+                cursor.execute(f"CREATE TABLE {_SNAPSHOT_SCHEMA}.{table} AS TABLE public.{table}")
+            _snapshot_taken = True
+            return
+        # Foreign keys and triggers are off while copying (the rows were consistent when taken).
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            cursor.execute(f"TRUNCATE {', '.join(f'public.{t}' for t in quoted)}")
+            for table in quoted:
+                cursor.execute(f"INSERT INTO public.{table} SELECT * FROM {_SNAPSHOT_SCHEMA}.{table}")
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+        cursor.execute(_sequence_reset_sql(connection))
+    cache.clear()
+
+
+def _sequence_reset_sql(connection) -> str:
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    return "\n".join(connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)))
 
 
 def login(page, live_server, email: str) -> None:

@@ -12,21 +12,15 @@ The worker tests need REDIS_URL (as tests/test_celery_worker.py) and are marked 
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,6 +31,7 @@ from findings.reports import services, worker
 from findings.reports.models import Audience, RenderingStatus, ReportKind, ReportRendering
 from mapping_platform.celery import app as celery_app
 from tests.conftest import World
+from tests.workers import Worker, not_eager, wait_for
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 OUTPUT = BASE_DIR / "test-results" / "reports"
@@ -73,16 +68,6 @@ PDF = b"%PDF-1.7\n% test file, not a real report\n%%EOF\n"
 
 
 # --- helpers ------------------------------------------------------------------------------------------
-
-
-def wait_for(predicate: Callable[[], Any], timeout: float, what: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(0.1)
-    pytest.fail(f"timed out after {timeout}s waiting for {what}")
 
 
 def pdf_text(pdf: Path) -> str:
@@ -134,78 +119,14 @@ def demo() -> tuple[Engagement, dict[str, Any]]:
 # --- a real worker ------------------------------------------------------------------------------------
 
 
-class Worker:
-    """A Celery worker in its own process group, on the test database, the test's media root and keys."""
-
-    def __init__(self) -> None:
-        db = connection.settings_dict
-        host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "mapping_platform.settings",
-            "DATABASE_URL": f"postgres://{db['USER'] or ''}@{host}:{port}/{db['NAME']}",
-            "REDIS_URL": os.environ["REDIS_URL"],
-            "SECRET_KEY": os.environ.get("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-0123456789"),
-            "DEBUG": "false",
-            "ALLOWED_HOSTS": "testserver",
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "VAULT_MASTER_KEYS": settings.VAULT_MASTER_KEYS,
-            "STATIC_MANIFEST": "false",
-        }
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "mapping_platform",
-                "worker",
-                "--concurrency",
-                "1",
-                "--without-mingle",
-                "--without-gossip",
-                "--without-heartbeat",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=BASE_DIR,
-            env=self.env,
-            start_new_session=True,  # its own process group: a kill reaches the pool's child too
-        )
-
-    def kill(self) -> None:
-        """As a crash or an OOM kill would: no warm shutdown, nothing handed back to the broker."""
-        assert self.process is not None
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-
-
 @pytest.fixture
 def celery_worker(transactional_db: None) -> Iterator[Worker]:
-    if not os.environ.get("REDIS_URL"):
-        if os.environ.get("CELERY_WORKER_TESTS"):
-            pytest.fail("CELERY_WORKER_TESTS is set but REDIS_URL is not")
-        pytest.skip("needs REDIS_URL (CI sets it)")
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    started = Worker()
-    try:
-        yield started
-    finally:
-        started.stop()
-        celery_app.conf.task_always_eager = previous
+    worker = Worker()
+    with not_eager():
+        try:
+            yield worker
+        finally:
+            worker.stop()
 
 
 def ask(
