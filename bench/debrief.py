@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -35,18 +34,6 @@ CORRIDORS = (
 )
 GENDERS = ("woman", "man", "woman", "man", "another_designation", "prefer_not_to_disclose")
 AGE_BANDS = ("18_24", "25_34", "25_34", "35_44", "45_54")
-
-
-def interleaved(runs: int, *funcs):  # type: ignore[no-untyped-def]
-    """Best time of each function over ``runs`` rounds, taken in turn so that load on the machine
-    weighs on each alike."""
-    best = [float("inf")] * len(funcs)
-    for _ in range(runs):
-        for index, func in enumerate(funcs):
-            start = time.perf_counter()
-            func()
-            best[index] = min(best[index], time.perf_counter() - start)
-    return best
 
 
 def main(n: int) -> None:
@@ -120,6 +107,8 @@ def main(n: int) -> None:
 
     def ours() -> None:
         assert compute_debrief(engagement.pk).overall.workers == n
+
+    from bench.results import interleaved
 
     floor_s, ours_s = interleaved(5, floor, ours)
     ratio = ours_s / floor_s

@@ -116,6 +116,7 @@ def main(n: int, seconds: int) -> int:
     began = time.perf_counter()
     seeded = harness.seed_engagement(n)
     seed_findings(seeded)
+    harness.settle()
     print(f"seeded {n} interviews and 5 findings in {time.perf_counter() - began:.0f} s")
     cookie = harness.session_cookie(seeded.lead)
     pk = seeded.engagement.pk

@@ -28,6 +28,20 @@ INTRO = (
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
 
 
+def interleaved(runs: int, *funcs):  # type: ignore[no-untyped-def]
+    """Best time of each function over ``runs`` rounds, taken in turn so that load on the machine
+    weighs on each alike."""
+    import time
+
+    best = [float("inf")] * len(funcs)
+    for _ in range(runs):
+        for index, func in enumerate(funcs):
+            start = time.perf_counter()
+            func()
+            best[index] = min(best[index], time.perf_counter() - start)
+    return best
+
+
 def machine() -> str:
     """One line naming the machine the figures were measured on."""
     uname = platform.uname()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -45,15 +44,6 @@ def realistic_answers(rng: random.Random) -> dict[str, object]:
             answers[f"q{q:03d}"] = rng.sample(["MMK", "THB", "USD", "KHR"], k=2)
     answers["notes"] = " ".join(rng.choices(WORDS, k=110))
     return answers
-
-
-def best_of(runs: int, func) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main(n: int) -> None:
@@ -94,8 +84,9 @@ def main(n: int) -> None:
         assert sum(1 for _ in iter_engagement_answers(engagement.pk)) == n
 
     assert response_aad(rows[0][0], engagement.pk) == b"response:" + str(rows[0][0]).encode() + suffix
-    floor_s = best_of(3, floor)
-    ours_s = best_of(3, ours)
+    from bench.results import interleaved
+
+    floor_s, ours_s = interleaved(5, floor, ours)
     ratio = ours_s / floor_s
     print(
         f"vault decrypt of {n} responses: {ours_s:.3f} s; floor (AES-GCM + JSON parse, in memory): "

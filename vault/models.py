@@ -80,6 +80,8 @@ class Respondent(BaseModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["engagement", "pseudonym"], name="unique_pseudonym")]
+        # The debrief's fingerprint: the latest change of an engagement's respondents, by one index probe.
+        indexes = [models.Index(fields=["engagement", "updated_at"], name="vault_respondent_changed")]
 
     def __str__(self) -> str:
         return self.pseudonym
@@ -130,7 +132,11 @@ class Response(BaseModel):
 
     class Meta:
         ordering = ["created_at"]
-        indexes = [models.Index(fields=["engagement", "interviewer", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["engagement", "interviewer", "submitted_at"]),
+            # The debrief's fingerprint: count and latest change of an engagement's responses, index only.
+            models.Index(fields=["engagement", "updated_at"], name="vault_response_changed"),
+        ]
 
     def __str__(self) -> str:
         return f"Response {self.pk}"

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +33,7 @@ from findings.analysis.models import AnalysisSettings, ExchangeRate
 from findings.analysis.rules import Presence
 from interviews.debrief import selectors as debrief
 from interviews.debrief.tallies import Debrief, Profile, count, group_order
+from mapping_platform.caching import cache_get, cache_set
 
 CACHE_PREFIX = "analysis:v1"
 CACHE_SECONDS = 60 * 60
@@ -139,10 +139,10 @@ def aggregates(engagement: Engagement, settings: AnalysisSettings | None = None)
     """The engagement's aggregates, from the cache while its fingerprint holds. Unsuppressed."""
     settings = settings or analysis_settings(engagement)
     key = f"{CACHE_PREFIX}:{engagement.pk}:{fingerprint(engagement, settings)}"
-    found = cache.get(key)
+    found = cache_get(key)
     if found is None:
         found = compute_aggregates(engagement, settings)
-        cache.set(key, found, CACHE_SECONDS)
+        cache_set(key, found, CACHE_SECONDS)
     return dataclasses.replace(found, as_of=timezone.now())
 
 

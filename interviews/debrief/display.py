@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from engagements.demographics import UNDISCLOSED, AgeBand, gender_choices
+from engagements.models import Engagement
+from interviews.debrief import selectors
 from interviews.debrief.tallies import AmountStats, Breakdown, Cell, Debrief, Fees, Group
 from interviews.questionnaires.catalogue import fee_category_names, indicator_names, risk_groups
+from mapping_platform.caching import cache_get, cache_set
 from vault.models import RespondentKind
 
 DIMENSION_TITLES = {
@@ -148,3 +153,28 @@ def fee_categories(fees: Fees) -> list[tuple[str, tuple[AmountStats, ...]]]:
 def amount(value: Decimal) -> str:
     """1234567.50 -> "1,234,567.50"; whole amounts without decimals."""
     return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+
+
+def tables_html(engagement: Engagement) -> tuple[int, SafeString]:
+    """(interviews, the debrief's tables as HTML): rendered once per change of the responses and per language,
+    then read from the cache, so that a page polled every 20 seconds by the whole team renders nothing.
+    The tables are the same for everyone who may see them (the team; nothing personal, nothing suppressed)."""
+    key = f"{selectors.cache_key(engagement)}:html:{get_language()}"
+    found = cache_get(key)
+    if found is None:
+        debrief = selectors.debrief_under(key.rpartition(":html:")[0], engagement)
+        html = render_to_string(
+            "debrief/debrief.html#tables",
+            {
+                "engagement": engagement,
+                "debrief": debrief,
+                "sections": sections(debrief),
+                "kinds": [(kind_label(kind), n) for kind, n in debrief.by_kind],
+                "overall_fee_categories": fee_categories(debrief.overall.fees),
+                "composition": composition(debrief),
+            },
+        )
+        found = (debrief.interviews, str(html))
+        cache_set(key, found, selectors.CACHE_SECONDS)
+    interviews, html = found
+    return interviews, mark_safe(html)

@@ -13,12 +13,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from engagements.models import Engagement
-from interviews.debrief import display, selectors
+from interviews.debrief import display
 from tenancy.access import get_engagement_for_user
 from tenancy.roles import Capability
 
@@ -31,16 +32,14 @@ PAUSE_AFTER_SECONDS = 10 * 60
 
 
 def _context(engagement: Engagement) -> dict[str, Any]:
-    debrief = selectors.debrief_for(engagement)
+    interviews, tables = display.tables_html(engagement)
     return {
         "engagement": engagement,
         "phase_number": PHASE,
         "page_title": TITLE,
-        "debrief": debrief,
-        "sections": display.sections(debrief),
-        "kinds": [(display.kind_label(kind), n) for kind, n in debrief.by_kind],
-        "overall_fee_categories": display.fee_categories(debrief.overall.fees),
-        "composition": display.composition(debrief),
+        "as_of": timezone.now(),  # the fingerprint was read just now: the figures are current as of now
+        "interviews": interviews,
+        "tables": tables,
         "poll_seconds": POLL_SECONDS,
         "pause_after_seconds": min(PAUSE_AFTER_SECONDS, settings.SENSITIVE_SESSION_IDLE_TIMEOUT),
     }

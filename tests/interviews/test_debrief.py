@@ -18,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engagements import phase_pages
-from interviews.debrief import selectors
+from interviews.debrief import display, selectors
 from interviews.debrief.tallies import AmountStats, Cell, Debrief, Group, tally
 from interviews.questionnaires import services
 from interviews.questionnaires.answers import clean_answers
@@ -376,6 +376,37 @@ def test_polling_follows_new_records_and_reuses_the_tally_until_one_arrives(worl
     _store(world, _respondent(world, site=NORTH, gender="woman"), version, {"paid_anything": "no"})
     html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "15 interviews synced" in html and "11 workers" in html
+
+
+def test_a_polled_page_renders_the_tables_once_per_change_of_the_records(
+    world: World, client_for: Any, monkeypatch: Any
+) -> None:
+    version = _fixture(world)
+    client = client_for("lead")
+    url = reverse("debrief:live", args=[world.engagement.pk])
+    first = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    with monkeypatch.context() as patched:
+        # Nothing changed: neither the tally nor the tables' rendering may run again.
+        patched.setattr(display, "sections", lambda *a: pytest.fail("the tables were rendered again"))
+        patched.setattr(selectors, "compute_debrief", lambda *a: pytest.fail("the tally was computed again"))
+        again = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert again.split("interviews synced", 1)[1] == first.split("interviews synced", 1)[1]
+    _store(world, _respondent(world, site=NORTH, gender="woman"), version, {"paid_anything": "no"})
+    assert "15 interviews synced" in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+
+
+@pytest.mark.parametrize("page", ["debrief:debrief", "analysis:overview"])
+def test_the_figures_are_worked_out_when_the_cache_cannot_be_reached(
+    world: World, client_for: Any, settings: Any, page: str
+) -> None:
+    _fixture(world)
+    # A Redis nobody listens on: every cache read and write fails, as while Redis restarts.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    response = client_for("lead").get(reverse(page, args=[world.engagement.pk]))
+    assert response.status_code == 200
+    assert "Retention of identity documents" in response.content.decode()
 
 
 def test_a_changed_respondent_record_refreshes_the_tally(world: World) -> None:
