@@ -25,12 +25,19 @@ from mapping_platform.celery import app as celery_app
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def needs(available: bool, what: str) -> None:
+    """A test's prerequisite: skipped without it on a laptop's `make test`, a failure in CI (where
+    CELERY_WORKER_TESTS is set and everything is there), so that CI never passes by skipping."""
+    if available:
+        return
+    if os.environ.get("CELERY_WORKER_TESTS"):
+        pytest.fail(f"CI must have {what}")
+    pytest.skip(f"needs {what} (CI has it)")
+
+
 def require_redis() -> str:
-    redis_url = os.environ.get("REDIS_URL")
-    if not redis_url:
-        if os.environ.get("CELERY_WORKER_TESTS"):
-            pytest.fail("CELERY_WORKER_TESTS is set but REDIS_URL is not")
-        pytest.skip("needs REDIS_URL (CI sets it)")
+    redis_url = os.environ.get("REDIS_URL", "")
+    needs(bool(redis_url), "REDIS_URL")
     return redis_url
 
 

@@ -159,10 +159,11 @@ def tables_html(engagement: Engagement) -> tuple[int, SafeString]:
     """(interviews, the debrief's tables as HTML): rendered once per change of the responses and per language,
     then read from the cache, so that a page polled every 20 seconds by the whole team renders nothing.
     The tables are the same for everyone who may see them (the team; nothing personal, nothing suppressed)."""
-    key = f"{selectors.cache_key(engagement)}:html:{get_language()}"
+    tally_key = selectors.cache_key(engagement)
+    key = f"{tally_key}:html:{get_language()}"
     found = cache_get(key)
     if found is None:
-        debrief = selectors.debrief_under(key.rpartition(":html:")[0], engagement)
+        debrief = selectors.debrief_under(tally_key, engagement)
         html = render_to_string(
             "debrief/debrief.html#tables",
             {

@@ -3,8 +3,6 @@ the business then finds it and downloads it too. Rendered by a real Celery worke
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
@@ -16,21 +14,11 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture
 def report_worker(demo):
-    """A real worker on the live server's database (see tests/findings/test_report_rendering.py)."""
-    if not os.environ.get("REDIS_URL"):
-        pytest.skip("needs REDIS_URL (CI sets it)")
-    from mapping_platform.celery import app as celery_app
-    from tests.findings.test_report_rendering import Worker
+    """A real worker on the live server's database (tests/workers.py)."""
+    from tests.workers import Worker, running
 
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    started = Worker()
-    started.start()
-    try:
-        yield started
-    finally:
-        started.stop()
-        celery_app.conf.task_always_eager = previous
+    with running(Worker()) as (worker,):
+        yield worker
 
 
 def test_lead_renders_shares_and_downloads_the_report(

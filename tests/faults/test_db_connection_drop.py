@@ -20,6 +20,7 @@ from django.urls import reverse
 from interviews.fieldwork.models import SyncedRecord
 from tests.conftest import build_world, verify_session
 from tests.interviews.test_fieldwork import payload, published
+from tests.workers import needs
 from vault.models import Respondent, Response
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,8 +45,7 @@ def _counts() -> tuple[int, int, int]:
 
 
 def test_a_submission_whose_connection_dies_mid_transaction_is_stored_once_on_retry(monkeypatch: Any) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("kills a PostgreSQL backend")
+    needs(connection.vendor == "postgresql", "PostgreSQL (the test kills a backend)")
     world = build_world()
     version = published(world)
     interviewer = world.user("interviewer")

@@ -28,6 +28,7 @@ from interviews.debrief.selectors import debrief_for
 from interviews.fieldwork.models import SyncedRecord
 from tests.conftest import World
 from tests.interviews.test_fieldwork import payload, published
+from tests.workers import needs
 from vault.models import Respondent, Response
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +85,7 @@ class RedisServer:
 
 @pytest.fixture
 def own_redis(tmp_path: Path, settings: Any) -> Iterator[RedisServer]:
-    if shutil.which("redis-server") is None:
-        pytest.skip("needs redis-server")
+    needs(shutil.which("redis-server") is not None, "redis-server")
     server = RedisServer(_free_port(), tmp_path)
     server.start()
     settings.CACHES = {
